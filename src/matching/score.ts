@@ -1,0 +1,214 @@
+import { KIND_WEIGHT } from './variants';
+import { nameParts, type NamePart } from './normalize';
+import { jaroWinkler } from './similarity';
+import { normalizeNationality } from './nationality';
+
+export type MatchHow = 'exact' | 'variant' | 'phonetic' | 'fuzzy' | 'initial';
+
+/** How one query name part was aligned with one candidate name part. */
+export interface PartMatch {
+  query: string;
+  candidate: string;
+  how: MatchHow;
+  similarity: number;
+  /** Rarity weight of the query part (IDF × kind multiplier). */
+  weight: number;
+}
+
+export type AttributeName = 'dob' | 'sex' | 'nationality' | 'cnic' | 'passport' | 'fatherName';
+
+/** Agreement or conflict of one attribute and its effect on the score. */
+export interface AttributeCheck {
+  attribute: AttributeName;
+  outcome: 'agree' | 'partial' | 'conflict';
+  detail: string;
+  effect: number;
+}
+
+/** Why a candidate scored what it did. */
+export interface Explanation {
+  /** The candidate's name (primary or alias) that matched best. */
+  matchedName: string;
+  nameScore: number;
+  parts: PartMatch[];
+  unmatchedQuery: string[];
+  unmatchedCandidate: string[];
+  attributes: AttributeCheck[];
+}
+
+/** Rarity of a name part: larger for rare parts ("Tareen") than for common ones ("Muhammad"). */
+export type RarityFn = (part: NamePart) => number;
+
+const UNIFORM: RarityFn = () => 1;
+
+/** Similarity of two name parts, or undefined when they do not match at all. */
+export function compareParts(a: NamePart, b: NamePart): { how: MatchHow; similarity: number } | undefined {
+  if (a.kind === 'initial' || b.kind === 'initial') {
+    if (a.text === b.text) return { how: 'exact', similarity: 1 };
+    const [ini, full] = a.kind === 'initial' ? [a, b] : [b, a];
+    if (full.kind !== 'initial' && full.script === 'latin' && full.text.startsWith(ini.text)) return { how: 'initial', similarity: 0.75 };
+    return undefined;
+  }
+  if (a.text === b.text) return { how: 'exact', similarity: 1 };
+  const latin = a.script === 'latin' && b.script === 'latin';
+  const jw = latin ? jaroWinkler(a.text, b.text) : 0;
+  if (a.skeleton === b.skeleton) {
+    if (!latin) return { how: 'variant', similarity: 0.93 };
+    if (jw >= 0.7) return { how: 'variant', similarity: Math.min(0.98, 0.88 + 0.1 * jw) };
+  }
+  if (latin && jw >= 0.72 && a.phonetic.some((p) => p.length >= 2 && b.phonetic.includes(p))) {
+    return { how: 'phonetic', similarity: Math.min(0.9, 0.8 + 0.1 * jw) };
+  }
+  const skelJw = a.skeleton.length >= 3 && b.skeleton.length >= 3 ? jaroWinkler(a.skeleton, b.skeleton) : 0;
+  const s = latin ? Math.max(jw, skelJw * 0.97) : skelJw * 0.95;
+  if (s >= 0.84) return { how: 'fuzzy', similarity: Math.round(s * 0.92 * 1000) / 1000 };
+  return undefined;
+}
+
+export interface NameComparison {
+  score: number;
+  parts: PartMatch[];
+  unmatchedQuery: string[];
+  unmatchedCandidate: string[];
+}
+
+/** Weight of a name part: rarity × kind multiplier (honorifics, markers and initials count less). */
+export function partWeight(part: NamePart, rarity: RarityFn): number {
+  return rarity(part) * KIND_WEIGHT[part.kind];
+}
+
+/**
+ * Token-level alignment of two names (order-free, one-to-one, best pairs first). The score
+ * blends the weighted share of the query that matched with the weighted share of the candidate.
+ */
+export function compareNames(query: readonly NamePart[], cand: readonly NamePart[], rarity: RarityFn = UNIFORM): NameComparison {
+  const qw = query.map((p) => partWeight(p, rarity));
+  const cw = cand.map((p) => partWeight(p, rarity));
+  const pairs: Array<{ i: number; j: number; how: MatchHow; similarity: number }> = [];
+  query.forEach((q, i) => cand.forEach((c, j) => {
+    const m = compareParts(q, c);
+    if (m) pairs.push({ i, j, ...m });
+  }));
+  pairs.sort((x, y) => y.similarity - x.similarity || (qw[y.i] ?? 0) - (qw[x.i] ?? 0));
+  const usedQ = new Uint8Array(query.length);
+  const usedC = new Uint8Array(cand.length);
+  const parts: PartMatch[] = [];
+  let qHit = 0;
+  let cHit = 0;
+  for (const p of pairs) {
+    if (usedQ[p.i] || usedC[p.j]) continue;
+    usedQ[p.i] = 1;
+    usedC[p.j] = 1;
+    const wq = qw[p.i] ?? 0;
+    qHit += wq * p.similarity;
+    cHit += (cw[p.j] ?? 0) * p.similarity;
+    parts.push({ query: query[p.i]?.text ?? '', candidate: cand[p.j]?.text ?? '', how: p.how, similarity: round(p.similarity), weight: round(wq) });
+  }
+  const qTotal = qw.reduce((s, w) => s + w, 0);
+  const cTotal = cw.reduce((s, w) => s + w, 0);
+  const qCov = qTotal > 0 ? qHit / qTotal : 0;
+  const cCov = cTotal > 0 ? cHit / cTotal : 0;
+  return {
+    score: round(Q_SHARE * qCov + (1 - Q_SHARE) * cCov),
+    parts,
+    unmatchedQuery: query.filter((_, i) => !usedQ[i]).map((p) => p.text),
+    unmatchedCandidate: cand.filter((_, j) => !usedC[j]).map((p) => p.text),
+  };
+}
+
+/** Share of the name score taken from the query side (the rest from the candidate side). */
+export const Q_SHARE = 0.65;
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** Attribute values of a query (single values) and of a candidate (lists). */
+export interface QueryAttributes {
+  dob?: string;
+  sex?: 'M' | 'F';
+  nationality?: string;
+  cnic?: string;
+  passport?: string;
+  fatherName?: string;
+}
+export interface CandidateAttributes {
+  dob?: readonly string[];
+  sex?: 'M' | 'F';
+  nationality?: readonly string[];
+  cnic?: string;
+  passports?: readonly string[];
+  fatherName?: string;
+}
+
+/** Score effects of attribute evidence (added to the name score). */
+export const EFFECTS = {
+  dobFull: 0.1, dobYear: 0.05, dobSameYear: 0.02, dobNear: -0.04, dobConflict: -0.2,
+  sexAgree: 0, sexConflict: -0.15,
+  natAgree: 0.03, natConflict: -0.04,
+  cnicAgree: 0.4, cnicConflict: -0.25,
+  passportAgree: 0.3,
+  fatherAgree: 0.06, fatherConflict: -0.08,
+} as const;
+
+function checkDob(q: string, cands: readonly string[]): AttributeCheck | undefined {
+  if (!/^\d{4}/.test(q) || cands.length === 0) return undefined;
+  let best: AttributeCheck | undefined;
+  for (const c of cands) {
+    if (!/^\d{4}/.test(c)) continue;
+    const dy = Math.abs(Number(q.slice(0, 4)) - Number(c.slice(0, 4)));
+    const full = q.length >= 10 && c.length >= 10;
+    let check: AttributeCheck;
+    if (full && q.slice(0, 10) === c.slice(0, 10)) check = { attribute: 'dob', outcome: 'agree', detail: `same date ${c}`, effect: EFFECTS.dobFull };
+    else if (dy === 0 && !full) check = { attribute: 'dob', outcome: 'agree', detail: `same year ${c.slice(0, 4)}`, effect: EFFECTS.dobYear };
+    else if (dy === 0) check = { attribute: 'dob', outcome: 'partial', detail: `same year, different day (${q} vs ${c})`, effect: EFFECTS.dobSameYear };
+    else if (dy <= 2) check = { attribute: 'dob', outcome: 'partial', detail: `${dy} year(s) apart (${q} vs ${c})`, effect: EFFECTS.dobNear };
+    else check = { attribute: 'dob', outcome: 'conflict', detail: `${q} vs ${c}`, effect: EFFECTS.dobConflict };
+    if (!best || check.effect > best.effect) best = check;
+  }
+  return best;
+}
+
+const digits = (s: string): string => s.replace(/\D/g, '');
+const docNo = (s: string): string => s.toUpperCase().replace(/[^A-Z0-9]/g, '');
+
+/** Compare attribute evidence of a query with a candidate; each check says agree/partial/conflict and its effect. */
+export function compareAttributes(q: QueryAttributes, c: CandidateAttributes): AttributeCheck[] {
+  const out: AttributeCheck[] = [];
+  const dob = q.dob && c.dob ? checkDob(q.dob, c.dob) : undefined;
+  if (dob) out.push(dob);
+  if (q.sex && c.sex) {
+    out.push(q.sex === c.sex
+      ? { attribute: 'sex', outcome: 'agree', detail: q.sex, effect: EFFECTS.sexAgree }
+      : { attribute: 'sex', outcome: 'conflict', detail: `${q.sex} vs ${c.sex}`, effect: EFFECTS.sexConflict });
+  }
+  if (q.nationality && c.nationality && c.nationality.length > 0) {
+    const qn = normalizeNationality(q.nationality);
+    const cn = c.nationality.map(normalizeNationality).filter(Boolean);
+    if (qn && cn.length > 0) {
+      out.push(cn.includes(qn)
+        ? { attribute: 'nationality', outcome: 'agree', detail: qn, effect: EFFECTS.natAgree }
+        : { attribute: 'nationality', outcome: 'conflict', detail: `${qn} vs ${cn.join('/')}`, effect: EFFECTS.natConflict });
+    }
+  }
+  if (q.cnic && c.cnic) {
+    out.push(digits(q.cnic) === digits(c.cnic)
+      ? { attribute: 'cnic', outcome: 'agree', detail: `CNIC ${c.cnic}`, effect: EFFECTS.cnicAgree }
+      : { attribute: 'cnic', outcome: 'conflict', detail: `CNIC ${q.cnic} vs ${c.cnic}`, effect: EFFECTS.cnicConflict });
+  }
+  if (q.passport && c.passports && c.passports.length > 0) {
+    const p = docNo(q.passport);
+    if (c.passports.some((x) => docNo(x) === p)) out.push({ attribute: 'passport', outcome: 'agree', detail: `passport ${p}`, effect: EFFECTS.passportAgree });
+  }
+  if (q.fatherName && c.fatherName) {
+    const s = compareNames(nameParts(q.fatherName), nameParts(c.fatherName)).score;
+    if (s >= 0.85) out.push({ attribute: 'fatherName', outcome: 'agree', detail: `${q.fatherName} ~ ${c.fatherName} (${s})`, effect: EFFECTS.fatherAgree });
+    else if (s < 0.5) out.push({ attribute: 'fatherName', outcome: 'conflict', detail: `${q.fatherName} vs ${c.fatherName} (${s})`, effect: EFFECTS.fatherConflict });
+  }
+  return out;
+}
+
+/** Final score: name score plus attribute effects, clamped to 0..1. */
+export function combineScore(nameScore: number, checks: readonly AttributeCheck[]): number {
+  return round(Math.min(1, Math.max(0, nameScore + checks.reduce((s, c) => s + c.effect, 0))));
+}

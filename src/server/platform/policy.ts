@@ -1,0 +1,121 @@
+// Who may do what: the one place. `can(actor, action, subject)` answers from a table of pure
+// rules, one per action, so the type system forces a rule for every action; anything not
+// granted is denied. The same scopes are expressed as SQL for list queries (`unitScope`).
+import { sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { IDENTITY_ROLES, type Role } from '../../domain/roles.js';
+import { DeniedError } from './errors.js';
+
+/** A signed-in person acting through the API. */
+export interface UserActor {
+  kind: 'user';
+  userId: string;
+  username: string;
+  displayName: string;
+  unitId: string;
+  /** Materialised path of the actor's unit, e.g. "/<hq>/<zone>/<atu>/". */
+  unitPath: string;
+  roles: readonly Role[];
+}
+
+/** A scheduled job or the administration command. It has its own rules, never a bypass. */
+export interface SystemActor {
+  kind: 'system';
+  name: 'cli' | 'seed' | 'scheduler';
+}
+
+export type Actor = UserActor | SystemActor;
+
+export interface UnitRef {
+  id: string;
+  path: string;
+}
+export interface UserRef {
+  id: string;
+  unitPath: string;
+}
+export type Nothing = null;
+
+/** Each action with the kind of subject its rule looks at. */
+export interface Subjects {
+  'unit.read': UnitRef;
+  'unit.create': UnitRef; // the parent unit
+  'unit.update': UnitRef;
+  'user.read': UserRef;
+  'user.create': UnitRef; // the unit the user will belong to
+  'user.update': UserRef;
+  'audit.read': Nothing;
+  'audit.verify': Nothing;
+  'account.manageOwn': Nothing;
+  'identity.read': UnitRef; // a victim's / caller's identity held by this unit
+}
+
+export type Action = keyof Subjects;
+
+type Rule<S> = (actor: Actor, subject: S) => boolean;
+
+const has = (actor: Actor, ...roles: Role[]): actor is UserActor =>
+  actor.kind === 'user' && actor.roles.some((r) => roles.includes(r));
+
+/** The subject lies in the actor's unit or below it. */
+const within = (actor: UserActor, path: string): boolean => path.startsWith(actor.unitPath);
+
+/** The administration command and the seeder, run by whoever holds the server's data folder or database. */
+const isCli = (actor: Actor): boolean => actor.kind === 'system' && (actor.name === 'cli' || actor.name === 'seed');
+
+const rules: { [A in Action]: Rule<Subjects[A]> } = {
+  'unit.read': (actor) => actor.kind === 'user',
+  'unit.create': (actor, parent) => isCli(actor) || (has(actor, 'administrator') && within(actor, parent.path)),
+  'unit.update': (actor, unit) => has(actor, 'administrator') && within(actor, unit.path) && unit.path !== actor.unitPath,
+  'user.read': (actor, user) => has(actor, 'administrator') && within(actor, user.unitPath),
+  'user.create': (actor, unit) => isCli(actor) || (has(actor, 'administrator') && within(actor, unit.path)),
+  'user.update': (actor, user) => has(actor, 'administrator') && within(actor, user.unitPath) && user.id !== actor.userId,
+  'audit.read': (actor) => has(actor, 'auditor'),
+  'audit.verify': (actor) => has(actor, 'auditor', 'administrator'),
+  'account.manageOwn': (actor) => actor.kind === 'user',
+  'identity.read': (actor, unit) => has(actor, ...IDENTITY_ROLES) && within(actor, unit.path),
+};
+
+export const ACTIONS = Object.keys(rules) as Action[];
+
+export function can<A extends Action>(actor: Actor, action: A, subject: Subjects[A]): boolean {
+  const rule = rules[action] as Rule<Subjects[A]> | undefined;
+  if (!rule) return false;
+  try {
+    return rule(actor, subject);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Throws a DeniedError unless the policy allows. With a record named, the refusal answers 404
+ * (unless `status` says 403: the record is visible but this action on it is not allowed).
+ */
+export function assertCan<A extends Action>(
+  actor: Actor,
+  action: A,
+  subject: Subjects[A],
+  record?: { type: string; id?: string | undefined },
+  opts: { status?: 403 | 404; message?: string } = {},
+): void {
+  if (can(actor, action, subject)) return;
+  throw new DeniedError(action, record, opts.status ?? (record?.id ? 404 : 403), opts.message);
+}
+
+/**
+ * SQL twin of `within`: restricts a query to rows whose unit lies in the actor's unit subtree.
+ * `pathColumn` is a units.path column joined into the query.
+ */
+export function unitScope(actor: Actor, pathColumn: AnyPgColumn): SQL {
+  if (actor.kind !== 'user') return sql`false`;
+  return sql`starts_with(${pathColumn}, ${actor.unitPath})`;
+}
+
+/** What the navigation offers: each module the actor may use at all. */
+export function modulesFor(actor: UserActor): string[] {
+  const modules: string[] = [];
+  if (has(actor, 'administrator')) modules.push('admin');
+  if (has(actor, 'auditor')) modules.push('audit');
+  return modules;
+}
