@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../domain/roles.js';
+import { makeUser, testEnv, unitId, type TestEnv } from '../../../test/support.js';
+import { listUsers } from '../modules/admin/service.js';
+import { ACTIONS, can, type Action, type UserActor } from './policy.js';
+
+// The expected answer for every role × action, for a subject inside the actor's own unit subtree
+// ("own") and one outside it ("other"). Adding an action without deciding its row here fails.
+type Row = Partial<Record<Role, 'own' | 'all'>>;
+const EXPECTED: Record<Action, Row> = {
+  'unit.read': Object.fromEntries(ROLES.map((r) => [r, 'all'])),
+  'unit.create': { administrator: 'own' },
+  'unit.update': { administrator: 'own' },
+  'user.read': { administrator: 'own' },
+  'user.create': { administrator: 'own' },
+  'user.update': { administrator: 'own' },
+  'audit.read': { auditor: 'all' },
+  'audit.verify': { auditor: 'all', administrator: 'all' },
+  'account.manageOwn': Object.fromEntries(ROLES.map((r) => [r, 'all'])),
+  'identity.read': {
+    'atu-investigator': 'own',
+    'atu-supervisor': 'own',
+    prosecutor: 'own',
+    'helpline-operator': 'own',
+    'helpline-supervisor': 'own',
+    'shelter-staff': 'own',
+    'ngo-caseworker': 'own',
+  },
+};
+
+const actor = (role: Role): UserActor => ({ kind: 'user', userId: 'u-1', username: 'x', displayName: 'X', unitId: 'atu', unitPath: '/root/zone/atu/', roles: [role] });
+const own = { id: 'child', path: '/root/zone/atu/child/', unitPath: '/root/zone/atu/child/' };
+const other = { id: 'far', path: '/root/other/', unitPath: '/root/other/' };
+const subjectFor = (action: Action, s: typeof own) => (action.startsWith('user.') && action !== 'user.create' ? { id: 'someone-else', unitPath: s.unitPath } : s.id ? { id: s.id, path: s.path } : null);
+
+describe('policy matrix', () => {
+  it('has a decided row for every action, and every action has a rule', () => {
+    expect([...ACTIONS].sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  for (const action of Object.keys(EXPECTED) as Action[]) {
+    for (const role of ROLES) {
+      const want = EXPECTED[action][role];
+      it(`${role} ${want ? (want === 'all' ? 'may' : 'may, in scope,') : 'may not'} ${action}`, () => {
+        const a = actor(role);
+        // Subjects that are not records (null) are checked once.
+        const ownSubject = subjectFor(action, own) as never;
+        const otherSubject = subjectFor(action, other) as never;
+        expect(can(a, action, ownSubject)).toBe(want !== undefined);
+        expect(can(a, action, otherSubject)).toBe(want === 'all');
+      });
+    }
+  }
+
+  it('denies an action that has no rule, and a system actor that is not the administration command', () => {
+    expect(can(actor('administrator'), 'no.such.action' as Action, null as never)).toBe(false);
+    expect(can({ kind: 'system', name: 'scheduler' }, 'user.create', own)).toBe(false);
+    expect(can({ kind: 'system', name: 'cli' }, 'user.create', own)).toBe(true);
+  });
+
+  it('an administrator cannot change their own account through administration', () => {
+    const a = actor('administrator');
+    expect(can(a, 'user.update', { id: a.userId, unitPath: a.unitPath })).toBe(false);
+  });
+});
+
+describe('SQL scope equals the rule', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await testEnv();
+  });
+  afterAll(() => env.close());
+
+  it('a zone administrator lists exactly the users the rule lets them read', async () => {
+    const units = ['ATU-LHR', 'ZONE-LHR', 'ATU-KHI', 'FIA-HQ', 'SHELTER-LHR', 'PC-LHR'];
+    for (const u of units) await makeUser(env.deps, { roles: ['gazette-editor'], unit: u });
+    const admin = await makeUser(env.deps, { roles: ['administrator'], unit: 'ZONE-LHR' });
+    const { users } = await import('../db/schema.js');
+    const { units: unitsTable } = await import('../db/schema.js');
+    const { eq } = await import('drizzle-orm');
+    const all = await env.deps.db.select({ id: users.id, unitPath: unitsTable.path }).from(users).innerJoin(unitsTable, eq(unitsTable.id, users.unitId));
+    const zonePath = all.find((u) => u.id === admin.id)!.unitPath;
+    const a: UserActor = { kind: 'user', userId: admin.id, username: admin.username, displayName: '', unitId: await unitId(env.deps, 'ZONE-LHR'), unitPath: zonePath, roles: ['administrator'] };
+    const listed = await listUsers(env.deps, a, { page: 1, pageSize: 200 });
+    const allowed = all.filter((u) => can(a, 'user.read', u)).map((u) => u.id).sort();
+    expect(listed.items.map((u) => u.id).sort()).toEqual(allowed);
+    expect(allowed.length).toBe(4); // ATU-LHR, ZONE-LHR, PC-LHR users + the admin
+  });
+});
