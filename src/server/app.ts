@@ -20,7 +20,6 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     logger: { level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers["x-report-secret"]'] },
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.trustProxy,
-    disableRequestLogging: deps.config.logLevel === 'silent',
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
