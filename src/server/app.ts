@@ -80,15 +80,11 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(auditRoutes(deps), { prefix: '/api/v1/audit' });
 
   // The web app: built by Vite into dist/web; any other GET outside /api gets index.html.
-  const index = path.join(deps.config.webDir, 'index.html');
-  if (fs.existsSync(index)) {
-    await app.register(fastifyStatic, { root: deps.config.webDir, wildcard: false, index: false });
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api')) {
-        return reply.header('cache-control', 'no-cache').sendFile('index.html');
-      }
-      return reply.status(404).send(errorBody('not_found', `There is no ${req.method} ${req.url.split('?')[0]}.`));
-    });
-  }
+  const hasWeb = fs.existsSync(path.join(deps.config.webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: deps.config.webDir, wildcard: false, index: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api')) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply.status(404).send(errorBody('not_found', `There is no ${req.method} ${req.url.split('?')[0]}.`));
+  });
   return app;
 }

@@ -137,3 +137,93 @@ export const auditEvents = pgTable(
     index('audit_action_idx').on(t.action),
   ],
 );
+
+// ---- persons: one person across every agency ---------------------------------------------------
+
+/**
+ * A person. Everything that identifies them (names, father's name, date of birth, CNIC,
+ * passports, phones, addresses) is one field-encrypted JSON document (`identity`); exact
+ * look-ups go through keyed blind indexes in person_identifiers. What stays in clear is what
+ * statistics need and does not identify: sex, year of birth, nationality.
+ */
+export const persons = pgTable(
+  'persons',
+  {
+    id: uuid('id').primaryKey(),
+    /** A pseudonym shown wherever the name must not be. */
+    ref: text('ref').notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    /** Identity visible only to roles that may see a victim's identity. */
+    protected: boolean('protected').notNull().default(true),
+    sex: text('sex'),
+    birthYear: integer('birth_year'),
+    nationality: text('nationality'),
+    identity: text('identity').notNull(),
+    mergedInto: uuid('merged_into'),
+    createdBy: uuid('created_by'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('persons_ref_uq').on(t.ref), index('persons_unit_idx').on(t.unitId), index('persons_merged_idx').on(t.mergedInto)],
+);
+
+/** Keyed HMAC blind indexes of a person's CNIC, passport numbers and phone numbers. */
+export const personIdentifiers = pgTable(
+  'person_identifiers',
+  {
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    kind: text('kind').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('person_identifiers_lookup_idx').on(t.kind, t.hash), index('person_identifiers_person_idx').on(t.personId)],
+);
+
+/** Suspected duplicates awaiting review, and the judgements made on them (remembered). */
+export const personDuplicates = pgTable(
+  'person_duplicates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personA: uuid('person_a')
+      .notNull()
+      .references(() => persons.id),
+    personB: uuid('person_b')
+      .notNull()
+      .references(() => persons.id),
+    score: integer('score_permille').notNull(),
+    explanation: jsonb('explanation').$type<Record<string, unknown>>().notNull(),
+    /** open | merged | distinct */
+    status: text('status').notNull().default('open'),
+    source: text('source').notNull(),
+    reason: text('reason'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('person_duplicates_pair_uq').on(t.personA, t.personB), index('person_duplicates_status_idx').on(t.status)],
+);
+
+/** Merges, kept forever; undoing one stamps it, never deletes it. */
+export const personMerges = pgTable(
+  'person_merges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => persons.id),
+    targetId: uuid('target_id')
+      .notNull()
+      .references(() => persons.id),
+    reason: text('reason').notNull(),
+    mergedBy: uuid('merged_by').notNull(),
+    mergedAt: timestamp('merged_at', { withTimezone: true }).notNull().defaultNow(),
+    undoneBy: uuid('undone_by'),
+    undoneAt: timestamp('undone_at', { withTimezone: true }),
+    undoReason: text('undo_reason'),
+  },
+  (t) => [index('person_merges_source_idx').on(t.sourceId), index('person_merges_target_idx').on(t.targetId)],
+);

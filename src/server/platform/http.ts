@@ -140,7 +140,6 @@ export function registerErrorHandling(app: FastifyInstance, deps: Deps): void {
     else req.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(errorBody('internal', 'Something went wrong on our side. It has been logged; please try again.'));
   });
-  app.setNotFoundHandler((req, reply) => reply.status(404).send(errorBody('not_found', `There is no ${req.method} ${req.url.split('?')[0]}.`)));
 }
 
 // ---- shared zod pieces ------------------------------------------------------------------------

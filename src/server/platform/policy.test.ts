@@ -7,6 +7,12 @@ import { ACTIONS, can, type Action, type UserActor } from './policy.js';
 // The expected answer for every role × action, for a subject inside the actor's own unit subtree
 // ("own") and one outside it ("other"). Adding an action without deciding its row here fails.
 type Row = Partial<Record<Role, 'own' | 'all'>>;
+const registrars: Row = Object.fromEntries(
+  (['atu-investigator', 'atu-supervisor', 'helpline-operator', 'helpline-supervisor', 'shelter-staff', 'ngo-caseworker', 'immigration-officer', 'immigration-supervisor'] as const).map((r) => [r, 'own']),
+);
+const identity: Row = Object.fromEntries(
+  (['atu-investigator', 'atu-supervisor', 'prosecutor', 'helpline-operator', 'helpline-supervisor', 'shelter-staff', 'ngo-caseworker'] as const).map((r) => [r, 'own']),
+);
 const EXPECTED: Record<Action, Row> = {
   'unit.read': Object.fromEntries(ROLES.map((r) => [r, 'all'])),
   'unit.create': { administrator: 'own' },
@@ -17,21 +23,23 @@ const EXPECTED: Record<Action, Row> = {
   'audit.read': { auditor: 'all' },
   'audit.verify': { auditor: 'all', administrator: 'all' },
   'account.manageOwn': Object.fromEntries(ROLES.map((r) => [r, 'all'])),
-  'identity.read': {
-    'atu-investigator': 'own',
-    'atu-supervisor': 'own',
-    prosecutor: 'own',
-    'helpline-operator': 'own',
-    'helpline-supervisor': 'own',
-    'shelter-staff': 'own',
-    'ngo-caseworker': 'own',
-  },
+  'person.create': registrars,
+  'person.read': { ...registrars, prosecutor: 'own', 'monitoring-cell-analyst': 'all', 'national-coordinator': 'all' },
+  // for a protected person (a victim): only roles that may see victim identity, in scope
+  'person.readIdentity': identity,
+  'person.update': { 'atu-investigator': 'own', 'atu-supervisor': 'own', 'helpline-operator': 'own', 'helpline-supervisor': 'own', 'shelter-staff': 'own', 'ngo-caseworker': 'own' },
+  'person.merge': { 'atu-supervisor': 'own', 'helpline-supervisor': 'own' },
+  'person.reviewDuplicates': { 'atu-supervisor': 'all', 'helpline-supervisor': 'all', 'immigration-supervisor': 'all' },
 };
 
 const actor = (role: Role): UserActor => ({ kind: 'user', userId: 'u-1', username: 'x', displayName: 'X', unitId: 'atu', unitPath: '/root/zone/atu/', roles: [role] });
 const own = { id: 'child', path: '/root/zone/atu/child/', unitPath: '/root/zone/atu/child/' };
 const other = { id: 'far', path: '/root/other/', unitPath: '/root/other/' };
-const subjectFor = (action: Action, s: typeof own) => (action.startsWith('user.') && action !== 'user.create' ? { id: 'someone-else', unitPath: s.unitPath } : s.id ? { id: s.id, path: s.path } : null);
+const subjectFor = (action: Action, s: typeof own) => {
+  if (action.startsWith('person.') && action !== 'person.create') return { id: 'p', unitPath: s.unitPath, protected: true };
+  if (action.startsWith('user.') && action !== 'user.create') return { id: 'someone-else', unitPath: s.unitPath };
+  return { id: s.id, path: s.path };
+};
 
 describe('policy matrix', () => {
   it('has a decided row for every action, and every action has a rule', () => {
@@ -56,6 +64,13 @@ describe('policy matrix', () => {
     expect(can(actor('administrator'), 'no.such.action' as Action, null as never)).toBe(false);
     expect(can({ kind: 'system', name: 'scheduler' }, 'user.create', own)).toBe(false);
     expect(can({ kind: 'system', name: 'cli' }, 'user.create', own)).toBe(true);
+  });
+
+  it('an unprotected person (an accused, a traveller) shows identity to every registrar in scope', () => {
+    const p = { id: 'p', unitPath: own.unitPath, protected: false };
+    expect(can(actor('immigration-officer'), 'person.readIdentity', p)).toBe(true);
+    expect(can(actor('immigration-officer'), 'person.readIdentity', { ...p, protected: true })).toBe(false);
+    expect(can(actor('monitoring-cell-analyst'), 'person.readIdentity', p)).toBe(false);
   });
 
   it('an administrator cannot change their own account through administration', () => {

@@ -34,6 +34,12 @@ export interface UserRef {
   id: string;
   unitPath: string;
 }
+/** A person in the registry: where they were registered, and whether their identity is protected. */
+export interface PersonRef {
+  id: string;
+  unitPath: string;
+  protected: boolean;
+}
 export type Nothing = null;
 
 /** Each action with the kind of subject its rule looks at. */
@@ -47,7 +53,12 @@ export interface Subjects {
   'audit.read': Nothing;
   'audit.verify': Nothing;
   'account.manageOwn': Nothing;
-  'identity.read': UnitRef; // a victim's / caller's identity held by this unit
+  'person.create': UnitRef; // the unit registering the person
+  'person.read': PersonRef; // the record, identity masked unless person.readIdentity
+  'person.readIdentity': PersonRef;
+  'person.update': PersonRef;
+  'person.merge': PersonRef; // asked of both records
+  'person.reviewDuplicates': Nothing;
 }
 
 export type Action = keyof Subjects;
@@ -63,6 +74,27 @@ const within = (actor: UserActor, path: string): boolean => path.startsWith(acto
 /** The administration command and the seeder, run by whoever holds the server's data folder or database. */
 const isCli = (actor: Actor): boolean => actor.kind === 'system' && (actor.name === 'cli' || actor.name === 'seed');
 
+/** Roles that register people they meet: victims, callers, residents, travellers, accused. */
+export const REGISTRAR_ROLES: readonly Role[] = [
+  'atu-investigator',
+  'atu-supervisor',
+  'helpline-operator',
+  'helpline-supervisor',
+  'shelter-staff',
+  'ngo-caseworker',
+  'immigration-officer',
+  'immigration-supervisor',
+];
+/** Roles that see every person nationwide, identity masked: monitoring, not casework. */
+const NATIONAL_VIEW_ROLES: readonly Role[] = ['monitoring-cell-analyst', 'national-coordinator'];
+/** Roles that decide whether two records are one person. */
+const MERGE_ROLES: readonly Role[] = ['atu-supervisor', 'helpline-supervisor', 'immigration-supervisor'];
+
+const personVisible = (actor: Actor, p: PersonRef): boolean =>
+  has(actor, ...NATIONAL_VIEW_ROLES) || (has(actor, ...REGISTRAR_ROLES, 'prosecutor') && within(actor, p.unitPath));
+const identityVisible = (actor: Actor, p: PersonRef): boolean =>
+  actor.kind === 'user' && within(actor, p.unitPath) && (p.protected ? has(actor, ...IDENTITY_ROLES) : has(actor, ...REGISTRAR_ROLES, 'prosecutor'));
+
 const rules: { [A in Action]: Rule<Subjects[A]> } = {
   'unit.read': (actor) => actor.kind === 'user',
   'unit.create': (actor, parent) => isCli(actor) || (has(actor, 'administrator') && within(actor, parent.path)),
@@ -73,7 +105,12 @@ const rules: { [A in Action]: Rule<Subjects[A]> } = {
   'audit.read': (actor) => has(actor, 'auditor'),
   'audit.verify': (actor) => has(actor, 'auditor', 'administrator'),
   'account.manageOwn': (actor) => actor.kind === 'user',
-  'identity.read': (actor, unit) => has(actor, ...IDENTITY_ROLES) && within(actor, unit.path),
+  'person.create': (actor, unit) => has(actor, ...REGISTRAR_ROLES) && within(actor, unit.path),
+  'person.read': personVisible,
+  'person.readIdentity': identityVisible,
+  'person.update': (actor, p) => has(actor, ...REGISTRAR_ROLES) && identityVisible(actor, p),
+  'person.merge': (actor, p) => has(actor, ...MERGE_ROLES) && identityVisible(actor, p),
+  'person.reviewDuplicates': (actor) => has(actor, ...MERGE_ROLES),
 };
 
 export const ACTIONS = Object.keys(rules) as Action[];
@@ -112,9 +149,17 @@ export function unitScope(actor: Actor, pathColumn: AnyPgColumn): SQL {
   return sql`starts_with(${pathColumn}, ${actor.unitPath})`;
 }
 
+/** SQL twin of personVisible, over a joined units.path column. */
+export function personScope(actor: Actor, pathColumn: AnyPgColumn): SQL {
+  if (has(actor, ...NATIONAL_VIEW_ROLES)) return sql`true`;
+  if (!has(actor, ...REGISTRAR_ROLES, 'prosecutor')) return sql`false`;
+  return unitScope(actor, pathColumn);
+}
+
 /** What the navigation offers: each module the actor may use at all. */
 export function modulesFor(actor: UserActor): string[] {
   const modules: string[] = [];
+  if (has(actor, ...NATIONAL_VIEW_ROLES, ...REGISTRAR_ROLES, 'prosecutor')) modules.push('persons');
   if (has(actor, 'administrator')) modules.push('admin');
   if (has(actor, 'auditor')) modules.push('audit');
   return modules;
