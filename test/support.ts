@@ -6,6 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import type { Role } from '../src/domain/roles.js';
 import { buildApp } from '../src/server/app.js';
+import { createDeps } from '../src/server/bootstrap.js';
 import { users } from '../src/server/db/schema.js';
 import { createUser, findUnitByCode } from '../src/server/modules/admin/service.js';
 import { newTotpSecret, totpCode } from '../src/server/platform/auth.js';
@@ -47,7 +48,7 @@ export async function testEnv(overrides: Partial<ReturnType<typeof loadConfig>> 
   const database = await openDatabase({ databaseUrl, dataDir: 'memory://' });
   const config = { ...loadConfig({ NODE_ENV: 'test' }), loginPerMinute: 10_000, apiPerMinute: 100_000, ...overrides };
   const cipher = new FieldCipher([{ id: 'test1', key: crypto.randomBytes(32) }], crypto.randomBytes(32));
-  const deps: Deps = { db: database.db, dbKind: database.kind, cipher, config, version: 'test' };
+  const deps: Deps = await createDeps(database, cipher, config, 'test');
   await ensureReferenceData(deps);
   const app = await buildApp(deps);
   return {
@@ -121,6 +122,7 @@ export function as(app: FastifyInstance, s: Session) {
     get: (url: string) => send('GET', url),
     post: (url: string, payload?: unknown) => send('POST', url, payload ?? {}),
     patch: (url: string, payload: unknown) => send('PATCH', url, payload),
+    put: (url: string, payload: unknown) => send('PUT', url, payload),
     delete: (url: string) => send('DELETE', url),
   };
 }

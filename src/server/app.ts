@@ -14,6 +14,7 @@ import { errorBody, registerAuthentication, registerErrorHandling, type Deps } f
 import { adminRoutes } from './modules/admin/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { personsRoutes } from './modules/persons/routes.js';
 
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -78,6 +79,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(authRoutes(deps), { prefix: '/api/v1/auth' });
   await app.register(adminRoutes(deps), { prefix: '/api/v1/admin' });
   await app.register(auditRoutes(deps), { prefix: '/api/v1/audit' });
+  await app.register(personsRoutes(deps), { prefix: '/api/v1/persons' });
 
   // The web app: built by Vite into dist/web; any other GET outside /api gets index.html.
   const hasWeb = fs.existsSync(path.join(deps.config.webDir, 'index.html'));

@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import type { FieldCipher } from './crypto.js';
 import { safeEqual } from './crypto.js';
 import type { Db } from './db.js';
+import type { RegistryIndex } from '../modules/persons/registry-index.js';
 import { AppError, DeniedError, unauthorized } from './errors.js';
 import type { UserActor } from './policy.js';
 
@@ -20,6 +21,8 @@ export interface Deps {
   cipher: FieldCipher;
   config: Config;
   version: string;
+  /** The person registry's in-memory name index (modules/persons). */
+  registry: RegistryIndex;
 }
 
 declare module 'fastify' {

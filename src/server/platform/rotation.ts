@@ -13,6 +13,7 @@ export interface EncryptedColumn {
 export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
   { table: 'users', column: 'totp_secret', idColumn: 'id' },
   { table: 'users', column: 'totp_pending_secret', idColumn: 'id' },
+  { table: 'persons', column: 'identity', idColumn: 'id' },
 ];
 
 /** Re-encrypts values not under the current key. Returns how many values changed. */
