@@ -1,5 +1,5 @@
-import { nameParts, parseName, type NamePart } from './normalize';
-import { combineScore, compareAttributes, compareNames, type CandidateAttributes, type Explanation, type QueryAttributes } from './score';
+import { parseName, type NamePart } from './normalize';
+import { combineScore, compareAttributes, compareNames, evidenceOf, specificityOf, type CandidateAttributes, type Explanation, type QueryAttributes } from './score';
 import { KIND_WEIGHT } from './variants';
 
 /**
@@ -66,12 +66,17 @@ function grow<T extends Int32Array | Float32Array | Uint8Array>(a: T, need: numb
   return next;
 }
 
+/** Assumed population behind any index: the rarity of a part is judged as if among at least this many names. */
+export const PRIOR_POPULATION = 100_000;
+
 /** Blocking key factors: the own skeleton, a phonetic code, a one-edit skeleton neighbour. */
 const F_SKELETON = 1;
 const F_PHONETIC = 0.8;
 const F_NEIGHBOUR = 0.6;
 /** Posting lists longer than this only re-rank names already found through rarer parts. */
 const BIG_LIST = 20_000;
+/** Parts whose own skeleton is in more names than this get no one-edit neighbour expansion. */
+const NEIGHBOUR_MAX_DF = 2_000;
 
 function deletes(s: string): string[] {
   const out: string[] = [];
@@ -300,12 +305,19 @@ export class MatchIndex {
     return this.partPool.data.subarray(s, s + (this.nameLen[n] ?? 0));
   }
 
-  /** Rarity (IDF) of a name part from the live index: ln(1 + names / (1 + names containing its skeleton)). */
+  /**
+   * Rarity (IDF, nats) of a name part: ln(1 + population / (1 + names containing its skeleton)).
+   * The population has a floor (PRIOR_POPULATION) so a small index does not call every part common.
+   */
   rarity = (p: NamePart): number => {
     const k = this.keyId.get(`S${p.skeleton}`);
     const df = k === undefined ? 0 : (this.keyDf[k] ?? 0);
-    return Math.log(1 + (this.liveNames + 1) / (1 + df));
+    return Math.log(1 + this.population() / (1 + df));
   };
+
+  private population(): number {
+    return this.liveNames + PRIOR_POPULATION;
+  }
 
   /** Ranked hits for one query: score, alert flag and explanation. */
   search(query: MatchQuery, options: SearchOptions = {}): Hit[] {
@@ -334,7 +346,11 @@ export class MatchIndex {
     const hits: Hit[] = [];
     for (const [slot, b] of best) {
       const checks = compareAttributes(attrs, this.attributesOf(slot));
-      const score = combineScore(b.cmp.score, checks);
+      const identified = checks.some((c) => (c.attribute === 'cnic' || c.attribute === 'passport') && c.outcome === 'agree');
+      if (b.cmp.parts.length === 0 && !identified) continue;
+      const evidence = evidenceOf(b.cmp.parts, checks);
+      const specificity = specificityOf(evidence, this.population());
+      const score = combineScore(b.cmp.score, checks, specificity);
       if (score < (options.minScore ?? 0)) continue;
       hits.push({
         id: this.ids[slot] ?? '',
@@ -347,6 +363,8 @@ export class MatchIndex {
           unmatchedQuery: b.cmp.unmatchedQuery,
           unmatchedCandidate: b.cmp.unmatchedCandidate,
           attributes: checks,
+          evidence: Math.round(evidence * 100) / 100,
+          specificity: Math.round(specificity * 1000) / 1000,
         },
       });
     }
@@ -381,7 +399,10 @@ export class MatchIndex {
       addKey(this.keyId.get(`S${p.skeleton}`), F_SKELETON);
       if (p.kind !== 'initial') {
         if (p.script === 'latin') for (const c of p.phonetic) if (c.length >= 2) addKey(this.keyId.get(`P${c}`), F_PHONETIC);
-        if (p.skeleton.length >= 3) {
+        const own = this.keyId.get(`S${p.skeleton}`);
+        const ownDf = own === undefined ? 0 : (this.keyDf[own] ?? 0);
+        // one-edit neighbours only for parts that are rare as written (common ones have enough exact hits)
+        if (p.skeleton.length >= 3 && ownDf < NEIGHBOUR_MAX_DF) {
           for (const d of deletes(p.skeleton).concat(p.skeleton)) for (const k of this.neighbours.get(d) ?? []) addKey(k, F_NEIGHBOUR);
         }
       }
@@ -393,6 +414,16 @@ export class MatchIndex {
     for (const plan of plans) {
       const stamp = ++this.stamp;
       const onlyKnown = touched.length > 0 && plan.size > BIG_LIST;
+      if (onlyKnown && touched.length * 4 < plan.size) {
+        // cheaper to look at the names already found than to walk the long posting lists
+        const factor = new Map(plan.keys);
+        for (const n of touched) {
+          let best = 0;
+          for (const pid of this.namePartIds(n)) for (const k of this.partKeys[pid] ?? []) best = Math.max(best, factor.get(k) ?? 0);
+          if (best > 0) acc[n] = (acc[n] ?? 0) + plan.weight * best;
+        }
+        continue;
+      }
       for (const [k, f] of plan.keys) {
         const list = this.postings[k];
         if (!list) continue;

@@ -34,6 +34,10 @@ export interface Explanation {
   unmatchedQuery: string[];
   unmatchedCandidate: string[];
   attributes: AttributeCheck[];
+  /** Identifying evidence in nats: rarity of the matched parts plus attribute agreement. */
+  evidence: number;
+  /** 0..1: how far the evidence exceeds what the index size needs to single out one person. */
+  specificity: number;
 }
 
 /** Rarity of a name part: larger for rare parts ("Tareen") than for common ones ("Muhammad"). */
@@ -208,7 +212,37 @@ export function compareAttributes(q: QueryAttributes, c: CandidateAttributes): A
   return out;
 }
 
-/** Final score: name score plus attribute effects, clamped to 0..1. */
-export function combineScore(nameScore: number, checks: readonly AttributeCheck[]): number {
-  return round(Math.min(1, Math.max(0, nameScore + checks.reduce((s, c) => s + c.effect, 0))));
+/** Identifying evidence (nats, like IDF) an attribute outcome adds: a full date of birth ≈ ln(365 × 60). */
+export const EVIDENCE: Readonly<Record<AttributeName, Readonly<Record<AttributeCheck['outcome'], number>>>> = {
+  dob: { agree: 4, partial: 0, conflict: -6 },
+  sex: { agree: 0, partial: 0, conflict: -3 },
+  nationality: { agree: 1, partial: 0, conflict: -1 },
+  cnic: { agree: 25, partial: 0, conflict: -6 },
+  passport: { agree: 20, partial: 0, conflict: 0 },
+  fatherName: { agree: 4, partial: 0, conflict: -2 },
+};
+const DOB_FULL_EVIDENCE = 9.5;
+
+/** Evidence in nats: Σ rarity × similarity of the matched parts, plus attribute evidence. */
+export function evidenceOf(parts: readonly PartMatch[], checks: readonly AttributeCheck[]): number {
+  let e = parts.reduce((s, p) => s + p.weight * p.similarity, 0);
+  for (const c of checks) e += c.attribute === 'dob' && c.effect === EFFECTS.dobFull ? DOB_FULL_EVIDENCE : EVIDENCE[c.attribute][c.outcome];
+  return e;
+}
+
+/** Specificity 0..1 of evidence against the nats needed to single out one of `population` people. */
+export function specificityOf(evidence: number, population: number): number {
+  const need = Math.log(population) + SPECIFICITY_MARGIN;
+  return 1 / (1 + Math.exp(-(evidence - need) / 2));
+}
+/** Extra nats beyond ln(population) required for a half-specific match. */
+export const SPECIFICITY_MARGIN = 3;
+
+/**
+ * Final score 0..1: name score plus attribute effects, scaled by specificity so that an exact
+ * match on a common name ("Muhammad Ali") without corroboration stays below the alert level.
+ */
+export function combineScore(nameScore: number, checks: readonly AttributeCheck[], specificity = 1): number {
+  const base = Math.min(1, Math.max(0, nameScore + checks.reduce((s, c) => s + c.effect, 0)));
+  return round(base * (0.7 + 0.3 * specificity));
 }
