@@ -2,14 +2,14 @@
 import { buildApp } from './app.js';
 import { open } from './bootstrap.js';
 import { loadConfig } from './platform/config.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, ensureReferenceData, seedDemo } from './seed/index.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, ensureReferenceData, hasDemoAccounts, seedDemo } from './seed/index.js';
 
 const config = loadConfig();
 const { deps, database } = await open(config);
 const wantDemo = process.env.SEED_DEMO === 'true' || (database.fresh && database.kind === 'pglite' && process.env.SEED_DEMO !== 'false');
 if (wantDemo) {
   const r = await seedDemo(deps, { scale: Number(process.env.SEED_SCALE ?? 1) });
-  console.log(`Demo data created: ${r.units} units, ${r.users} users.`);
+  console.log(`Demo data created: ${r.units} units, ${r.users} users, ${r.persons} persons.`);
 } else {
   await ensureReferenceData(deps);
 }
@@ -26,7 +26,7 @@ process.once('SIGTERM', () => void shutdown());
 await app.listen({ port: config.port, host: config.host });
 const url = `http://localhost:${config.port}`;
 console.log(`\nHifazat ${deps.version} is serving on ${url} (database: ${database.kind}${database.kind === 'pglite' ? `, data in ${config.dataDir}` : ''})`);
-if (wantDemo || (database.kind === 'pglite' && process.env.SEED_DEMO !== 'false')) {
+if (await hasDemoAccounts(deps)) {
   console.log(`\nDemo accounts (password for all: ${DEMO_PASSWORD}):`);
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(24)} ${a.roles.join(', ').padEnd(26)} ${a.unit}`);
   console.log('Roles that can see victim identity, and administrators, set up two-factor sign-in at first sign-in.\n');

@@ -1,11 +1,14 @@
 // Reference data every install needs (the unit tree), and the deterministic synthetic demo data
 // (`npm run seed -- --scale N`; on first start of an embedded install). Grows with each module.
-import { count } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { syntheticPeople, seededRandom } from '../../../bench/synthetic-names.js';
 import type { Role } from '../../domain/roles.js';
-import { units, users } from '../db/schema.js';
+import { persons, units, users } from '../db/schema.js';
 import type { Deps } from '../platform/http.js';
 import type { SystemActor } from '../platform/policy.js';
 import { createUnit, createUser, findUnitByCode } from '../modules/admin/service.js';
+import { createPerson } from '../modules/persons/service.js';
+import { loadUser } from '../platform/auth.js';
 import { UNIT_TREE, type UnitSeed } from './units.js';
 
 const SEED: SystemActor = { kind: 'system', name: 'seed' };
@@ -23,6 +26,12 @@ export async function ensureReferenceData(deps: Deps): Promise<number> {
   };
   await walk(UNIT_TREE, null);
   return created;
+}
+
+/** True when the demo accounts exist (an install seeded with demo data). */
+export async function hasDemoAccounts(deps: Deps): Promise<boolean> {
+  const [row] = await deps.db.select({ n: count() }).from(users).where(sql`${users.username} IN ('admin', 'auditor', 'analyst')`);
+  return (row?.n ?? 0) === 3;
 }
 
 /** The password every demo account shares; printed on start, never used outside a demo. */
@@ -57,21 +66,10 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 const FIRST = ['Muhammad', 'Ali', 'Hassan', 'Usman', 'Bilal', 'Faisal', 'Imran', 'Kashif', 'Saima', 'Nadia', 'Fatima', 'Amna', 'Zainab', 'Rashid', 'Shahid', 'Asma', 'Sadia', 'Waqas', 'Adeel', 'Mehwish'];
 const LAST = ['Khan', 'Butt', 'Chaudhry', 'Malik', 'Qureshi', 'Siddiqui', 'Baloch', 'Memon', 'Awan', 'Rajput', 'Shah', 'Abbasi', 'Gondal', 'Khattak', 'Tareen', 'Jatoi', 'Bhatti', 'Mirza'];
 
-/** A small deterministic PRNG (mulberry32), so `--scale N` always creates the same data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface SeedResult {
   units: number;
   users: number;
+  persons: number;
 }
 
 /**
@@ -91,7 +89,7 @@ export async function seedDemo(deps: Deps, opts: { scale: number }): Promise<See
     createdUsers += 1;
   };
   for (const a of DEMO_ACCOUNTS) await add(a);
-  const rand = prng(20261201);
+  const rand = seededRandom(20261201);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const atus = (await deps.db.select({ code: units.code, kind: units.kind }).from(units)).filter((u) => u.kind === 'atu').map((u) => u.code).sort();
   for (const atu of atus) {
@@ -100,5 +98,66 @@ export async function seedDemo(deps: Deps, opts: { scale: number }): Promise<See
       await add({ username, displayName: `${pick(FIRST)} ${pick(LAST)}`, unit: atu, roles: [i % 5 === 0 ? 'atu-supervisor' : 'atu-investigator'] });
     }
   }
-  return { units: createdUnits, users: createdUsers };
+  const createdPersons = await seedPersons(deps, opts.scale);
+  return { units: createdUnits, users: createdUsers, persons: createdPersons };
+}
+
+const DISTRICTS: Record<string, string[]> = {
+  Punjab: ['Lahore', 'Gujranwala', 'Sialkot', 'Faisalabad', 'Multan', 'Mandi Bahauddin', 'Gujrat', 'Rahim Yar Khan'],
+  Sindh: ['Karachi', 'Hyderabad', 'Sukkur', 'Larkana', 'Thatta'],
+  'Khyber Pakhtunkhwa': ['Peshawar', 'Kohat', 'Swat', 'Mardan', 'Dera Ismail Khan'],
+  Balochistan: ['Quetta', 'Kech', 'Gwadar', 'Chagai'],
+  'Islamabad Capital Territory': ['Islamabad'],
+  'Gilgit-Baltistan': ['Gilgit', 'Skardu'],
+};
+
+/**
+ * People registered by each ATU's investigators: 10 × scale per ATU, of whom one in ten is
+ * registered a second time under another spelling (the review queue then has work in it).
+ */
+async function seedPersons(deps: Deps, scale: number): Promise<number> {
+  const [existing] = await deps.db.select({ n: count() }).from(persons);
+  if ((existing?.n ?? 0) > 0 || scale === 0) return 0;
+  const rand = seededRandom(1201);
+  const atus = await deps.db
+    .select({ id: units.id, province: units.province })
+    .from(units)
+    .where(eq(units.kind, 'atu'))
+    .orderBy(asc(units.code));
+  let created = 0;
+  let k = 0;
+  for (const atu of atus) {
+    const [io] = await deps.db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.unitId, atu.id), sql`'atu-investigator' = ANY(${users.roles})`))
+      .orderBy(asc(users.username))
+      .limit(1);
+    if (!io) continue;
+    const actor = (await loadUser(deps.db, io.id))!.actor;
+    const people = [...syntheticPeople(10 * scale, 7000 + k++)];
+    for (const [i, p] of people.entries()) {
+      const districts = DISTRICTS[atu.province ?? 'Punjab'] ?? DISTRICTS.Punjab!;
+      const district = districts[Math.floor(rand() * districts.length)]!;
+      const cnic = `${'3456'[Math.floor(rand() * 4)]}${String(Math.floor(rand() * 1e11)).padStart(11, '0')}${p.sex === 'M' ? 1 + 2 * Math.floor(rand() * 5) : 2 * Math.floor(rand() * 5)}`;
+      const identity = {
+        name: p.name,
+        aliases: [],
+        dob: p.dob,
+        ...(rand() < 0.7 ? { cnic } : {}),
+        passports: rand() < 0.4 ? [{ number: `${'ABCDEFGH'[Math.floor(rand() * 8)]}${'ABCDEFGH'[Math.floor(rand() * 8)]}${String(Math.floor(rand() * 1e7)).padStart(7, '0')}`, country: 'PAK' }] : [],
+        phones: rand() < 0.6 ? [`03${String(Math.floor(rand() * 1e9)).padStart(9, '0')}`] : [],
+        addresses: [{ line: `Mohalla ${1 + Math.floor(rand() * 40)}`, district }],
+      };
+      await createPerson(deps, actor, { identity, sex: p.sex, nationality: 'PAK', protected: rand() < 0.6 }, {}, 'seed');
+      created += 1;
+      if (i % 10 === 3) {
+        // the same person met again, written down differently
+        const variant = p.name.replace(/^Muhammad /, 'M. ').replace(/Yousaf/, 'Yusuf').replace(/Hussain/, 'Husain').replace(/Khan$/, 'Khan Niazi');
+        await createPerson(deps, actor, { identity: { ...identity, name: variant, addresses: [] }, sex: p.sex, nationality: 'PAK' }, {}, 'seed');
+        created += 1;
+      }
+    }
+  }
+  return created;
 }

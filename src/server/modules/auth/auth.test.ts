@@ -73,6 +73,19 @@ describe('sign-in', () => {
   });
 });
 
+describe('session timeouts', () => {
+  it('a session idle longer than the idle timeout, or older than the absolute limit, is over', async () => {
+    const user = await makeUser(env.deps, { roles: ['gazette-editor'], unit: 'ATU-CMC' });
+    const idle = await signIn(env.app, user);
+    const old = await signIn(env.app, user);
+    const [idleRow, oldRow] = await env.deps.db.select().from(sessions).where(eq(sessions.userId, user.id)).orderBy(sessions.createdAt);
+    await env.deps.db.update(sessions).set({ lastSeenAt: new Date(Date.now() - 31 * 60_000) }).where(eq(sessions.id, idleRow!.id));
+    await env.deps.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, oldRow!.id));
+    expect((await as(env.app, idle).get('/api/v1/auth/session')).statusCode).toBe(401);
+    expect((await as(env.app, old).get('/api/v1/auth/session')).statusCode).toBe(401);
+  });
+});
+
 describe('CSRF', () => {
   it('refuses a cookie-authenticated write without the token, accepts it with the token', async () => {
     const user = await makeUser(env.deps, { roles: ['gazette-editor'], unit: 'ATU-CMC' });
