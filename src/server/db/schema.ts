@@ -227,3 +227,390 @@ export const personMerges = pgTable(
   },
   (t) => [index('person_merges_source_idx').on(t.sourceId), index('person_merges_target_idx').on(t.targetId)],
 );
+
+// ---- cases: the ATU investigation database and the Case Monitoring System -----------------------
+
+/** Statutes and offences a case can be registered under: reference data, editable by administrators. */
+export const statutes = pgTable('statutes', {
+  code: text('code').primaryKey(),
+  title: text('title').notNull(),
+  titleUr: text('title_ur').notNull(),
+  shortTitle: text('short_title').notNull(),
+  year: integer('year').notNull(),
+  effectiveFrom: text('effective_from').notNull(),
+  repealedOn: text('repealed_on'),
+  repealedBy: text('repealed_by'),
+  note: text('note'),
+  version: integer('version').notNull().default(1),
+});
+
+export const offences = pgTable(
+  'offences',
+  {
+    code: text('code').primaryKey(),
+    statute: text('statute')
+      .notNull()
+      .references(() => statutes.code),
+    section: text('section').notNull(),
+    title: text('title').notNull(),
+    titleUr: text('title_ur').notNull(),
+    /** trafficking | smuggling | emigration | related — trafficking and smuggling are counted apart. */
+    category: text('category').notNull(),
+    minYears: integer('min_years'),
+    maxYears: integer('max_years'),
+    maxFineRs: integer('max_fine_rs'),
+    fineOnlyAllowed: boolean('fine_only_allowed').notNull(),
+    cognisable: boolean('cognisable').notNull(),
+    bailable: boolean('bailable').notNull(),
+    compoundable: boolean('compoundable').notNull(),
+    effectiveFrom: text('effective_from').notNull(),
+    effectiveTo: text('effective_to'),
+    investigatingAgency: text('investigating_agency'),
+    note: text('note'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('offences_statute_idx').on(t.statute), index('offences_category_idx').on(t.category)],
+);
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey(),
+    /** ATU-LHR/2026/000123 */
+    ref: text('ref').notNull(),
+    /** The ATU that owns the case. */
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    title: text('title').notNull(),
+    narrative: text('narrative').notNull().default(''),
+    /** complaint | inquiry | fir | investigation | challan | trial | judgment | appeal | transferred | closed */
+    stage: text('stage').notNull(),
+    stageSince: text('stage_since').notNull(),
+    closureReason: text('closure_reason'),
+    /** The statute the case is registered under; a case keeps its statute. */
+    statute: text('statute')
+      .notNull()
+      .references(() => statutes.code),
+    /** trafficking | smuggling | both | other — derived from the charges, kept for counting. */
+    category: text('category').notNull(),
+    source: text('source').notNull(),
+    receivedOn: text('received_on').notNull(),
+    firNumber: text('fir_number'),
+    firDate: text('fir_date'),
+    policeStation: text('police_station'),
+    challanDate: text('challan_date'),
+    court: text('court'),
+    officerId: uuid('officer_id').references(() => users.id),
+    prosecutorId: uuid('prosecutor_id').references(() => users.id),
+    nextHearing: text('next_hearing'),
+    createdBy: uuid('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('cases_ref_uq').on(t.ref),
+    index('cases_unit_stage_idx').on(t.unitId, t.stage),
+    index('cases_stage_idx').on(t.stage, t.stageSince),
+    index('cases_statute_idx').on(t.statute),
+    index('cases_received_idx').on(t.receivedOn),
+    index('cases_officer_idx').on(t.officerId),
+    index('cases_search_idx').using('gin', sql`to_tsvector('simple', ${t.title} || ' ' || ${t.narrative})`),
+  ],
+);
+
+/** Every stage change: dated, attributed, kept. */
+export const caseStageEvents = pgTable(
+  'case_stage_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    fromStage: text('from_stage'),
+    toStage: text('to_stage').notNull(),
+    on: text('on_date').notNull(),
+    note: text('note'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+    recordedBy: uuid('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('case_stage_events_case_idx').on(t.caseId)],
+);
+
+/** The people in a case: each one a person in the registry, never a copy. */
+export const caseParties = pgTable(
+  'case_parties',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    /** victim | suspected-victim | accused | witness | complainant | informant */
+    role: text('role').notNull(),
+    // victims
+    ageYears: integer('age_years'),
+    minor: boolean('minor'),
+    districtOfOrigin: text('district_of_origin'),
+    exploitation: text('exploitation').array(),
+    meansOfControl: text('means_of_control').array(),
+    recruiterRelation: text('recruiter_relation'),
+    route: jsonb('route').$type<Array<{ country: string; city?: string; leg: 'origin' | 'transit' | 'destination' }>>(),
+    identifiedOn: text('identified_on'),
+    // accused
+    accusedRoles: text('accused_roles').array(),
+    arrestedOn: text('arrested_on'),
+    remandUntil: text('remand_until'),
+    bailStatus: text('bail_status'),
+    proclaimedOffender: boolean('proclaimed_offender').notNull().default(false),
+    proclamationPublishedOn: text('proclamation_published_on'),
+    proclamationPeriodDays: integer('proclamation_period_days'),
+    absconding: boolean('absconding').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_parties_case_idx').on(t.caseId), index('case_parties_person_idx').on(t.personId), index('case_parties_po_idx').on(t.proclaimedOffender)],
+);
+
+/** Charges against an accused under the catalogue. */
+export const caseCharges = pgTable(
+  'case_charges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    partyId: uuid('party_id')
+      .notNull()
+      .references(() => caseParties.id),
+    offence: text('offence')
+      .notNull()
+      .references(() => offences.code),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_charges_case_idx').on(t.caseId), uniqueIndex('case_charges_uq').on(t.partyId, t.offence)],
+);
+
+/** Evidence and documents, stored by SHA-256 content address. */
+export const evidenceBlobs = pgTable('evidence_blobs', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  /** Field-encrypted bytes (base64 inside the envelope). */
+  content: text('content').notNull(),
+});
+
+export const evidence = pgTable(
+  'evidence',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => evidenceBlobs.sha256),
+    filename: text('filename').notNull(),
+    mimeType: text('mime_type').notNull(),
+    type: text('type').notNull(),
+    source: text('source'),
+    seizedOn: text('seized_on'),
+    description: text('description'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('evidence_case_idx').on(t.caseId)],
+);
+
+export const custodyEvents = pgTable(
+  'custody_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    evidenceId: uuid('evidence_id')
+      .notNull()
+      .references(() => evidence.id),
+    action: text('action').notNull(),
+    holder: text('holder').notNull(),
+    on: text('on_date').notNull(),
+    reason: text('reason').notNull(),
+    recordedBy: uuid('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('custody_events_evidence_idx').on(t.evidenceId)],
+);
+
+/** The case diary: dated investigation notes by officer. */
+export const diaryEntries = pgTable(
+  'diary_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    on: text('on_date').notNull(),
+    note: text('note').notNull(),
+    officerId: uuid('officer_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('diary_case_idx').on(t.caseId), index('diary_search_idx').using('gin', sql`to_tsvector('simple', ${t.note})`)],
+);
+
+export const caseTasks = pgTable(
+  'case_tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    title: text('title').notNull(),
+    ownerId: uuid('owner_id').references(() => users.id),
+    due: text('due'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    createdBy: uuid('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_tasks_case_idx').on(t.caseId), index('case_tasks_owner_idx').on(t.ownerId)],
+);
+
+/** Deadlines computed from the law and procedure; recomputed whenever the case changes. */
+export const caseDeadlines = pgTable(
+  'case_deadlines',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    kind: text('kind').notNull(),
+    partyKey: text('party_key'),
+    due: text('due').notNull(),
+    basis: text('basis').notNull(),
+    basisUr: text('basis_ur').notNull(),
+    /** When the scheduler alerted the officer and supervisor that it was overdue. */
+    alertedAt: timestamp('alerted_at', { withTimezone: true }),
+  },
+  (t) => [index('case_deadlines_case_idx').on(t.caseId), index('case_deadlines_due_idx').on(t.due)],
+);
+
+export const hearings = pgTable(
+  'hearings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    court: text('court').notNull(),
+    judge: text('judge'),
+    on: text('on_date').notNull(),
+    purpose: text('purpose').notNull(),
+    outcome: text('outcome'),
+    adjourned: boolean('adjourned').notNull().default(false),
+    adjournmentReason: text('adjournment_reason'),
+    nextDate: text('next_date'),
+    recordedBy: uuid('recorded_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('hearings_case_idx').on(t.caseId), index('hearings_court_idx').on(t.court)],
+);
+
+/** Judgment per accused per charge. */
+export const judgments = pgTable(
+  'judgments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    chargeId: uuid('charge_id')
+      .notNull()
+      .references(() => caseCharges.id),
+    court: text('court').notNull(),
+    on: text('on_date').notNull(),
+    outcome: text('outcome').notNull(),
+    sentenceMonths: integer('sentence_months'),
+    fineRs: integer('fine_rs'),
+    compensationRs: integer('compensation_rs'),
+    recordedBy: uuid('recorded_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('judgments_case_idx').on(t.caseId), uniqueIndex('judgments_charge_court_uq').on(t.chargeId, t.court, t.on)],
+);
+
+export const appeals = pgTable(
+  'appeals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    filedOn: text('filed_on').notNull(),
+    appellant: text('appellant').notNull(),
+    court: text('court').notNull(),
+    section: text('section'),
+    outcome: text('outcome'),
+    decidedOn: text('decided_on'),
+    recordedBy: uuid('recorded_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('appeals_case_idx').on(t.caseId)],
+);
+
+/** A case shared with another unit (an ATU, prosecution), through the policy. */
+export const caseShares = pgTable(
+  'case_shares',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    purpose: text('purpose').notNull(),
+    sharedBy: uuid('shared_by').notNull(),
+    sharedAt: timestamp('shared_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('case_shares_case_idx').on(t.caseId), index('case_shares_unit_idx').on(t.unitId)],
+);
+
+/** Phone numbers, recruitment agencies, bank accounts and vehicles seen in a case: the links between cases. */
+export const caseEntities = pgTable(
+  'case_entities',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    /** phone | agency | bank-account | vehicle */
+    kind: text('kind').notNull(),
+    /** Normalised value the links are made on. */
+    value: text('value').notNull(),
+    label: text('label'),
+    partyId: uuid('party_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_entities_value_idx').on(t.kind, t.value), index('case_entities_case_idx').on(t.caseId)],
+);
+
+/** Alerts for a user (overdue deadlines, referrals, hand-offs). */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').notNull(),
+    recordType: text('record_type'),
+    recordId: text('record_id'),
+    message: text('message').notNull(),
+    messageUr: text('message_ur'),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [index('notifications_user_idx').on(t.userId, t.readAt)],
+);
