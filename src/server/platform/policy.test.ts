@@ -30,6 +30,14 @@ const EXPECTED: Record<Action, Row> = {
   'person.update': { 'atu-investigator': 'own', 'atu-supervisor': 'own', 'helpline-operator': 'own', 'helpline-supervisor': 'own', 'shelter-staff': 'own', 'ngo-caseworker': 'own' },
   'person.merge': { 'atu-supervisor': 'own', 'helpline-supervisor': 'own' },
   'person.reviewDuplicates': { 'atu-supervisor': 'all', 'helpline-supervisor': 'all', 'immigration-supervisor': 'all' },
+  'case.create': { 'atu-investigator': 'own', 'atu-supervisor': 'own' },
+  'case.read': { 'atu-investigator': 'own', 'atu-supervisor': 'own', prosecutor: 'own', 'monitoring-cell-analyst': 'all', 'national-coordinator': 'all' },
+  'case.readIdentity': { 'atu-investigator': 'own', 'atu-supervisor': 'own', prosecutor: 'own' },
+  'case.update': { 'atu-investigator': 'own', 'atu-supervisor': 'own' },
+  'case.recordCourt': { 'atu-investigator': 'own', 'atu-supervisor': 'own', prosecutor: 'own' },
+  'case.transfer': { 'atu-supervisor': 'own' },
+  'cases.monitor': { 'monitoring-cell-analyst': 'all', 'national-coordinator': 'all', 'atu-supervisor': 'all' },
+  'law.manage': { administrator: 'all' },
 };
 
 const actor = (role: Role): UserActor => ({ kind: 'user', userId: 'u-1', username: 'x', displayName: 'X', unitId: 'atu', unitPath: '/root/zone/atu/', roles: [role] });
@@ -37,6 +45,7 @@ const own = { id: 'child', path: '/root/zone/atu/child/', unitPath: '/root/zone/
 const other = { id: 'far', path: '/root/other/', unitPath: '/root/other/' };
 const subjectFor = (action: Action, s: typeof own) => {
   if (action.startsWith('person.') && action !== 'person.create') return { id: 'p', unitPath: s.unitPath, protected: true };
+  if (action.startsWith('case.') && action !== 'case.create') return { id: 'c', unitPath: s.unitPath, sharedWith: [] };
   if (action.startsWith('user.') && action !== 'user.create') return { id: 'someone-else', unitPath: s.unitPath };
   return { id: s.id, path: s.path };
 };
@@ -71,6 +80,18 @@ describe('policy matrix', () => {
     expect(can(actor('immigration-officer'), 'person.readIdentity', p)).toBe(true);
     expect(can(actor('immigration-officer'), 'person.readIdentity', { ...p, protected: true })).toBe(false);
     expect(can(actor('monitoring-cell-analyst'), 'person.readIdentity', p)).toBe(false);
+  });
+
+  it('a case shared with a unit is readable there (with identity for prosecutors), but not transferable from there', () => {
+    const prosecutor: UserActor = { ...actor('prosecutor'), unitPath: '/root/pros/' };
+    const shared = { id: 'c', unitPath: '/root/zone/atu/', sharedWith: ['/root/pros/'] };
+    expect(can(prosecutor, 'case.read', shared)).toBe(true);
+    expect(can(prosecutor, 'case.readIdentity', shared)).toBe(true);
+    expect(can(prosecutor, 'case.recordCourt', shared)).toBe(true);
+    expect(can(prosecutor, 'case.update', shared)).toBe(false);
+    expect(can(prosecutor, 'case.read', { ...shared, sharedWith: [] })).toBe(false);
+    const otherAtu: UserActor = { ...actor('atu-supervisor'), unitPath: '/root/zone2/atu2/' };
+    expect(can(otherAtu, 'case.transfer', { ...shared, sharedWith: ['/root/zone2/atu2/'] })).toBe(false);
   });
 
   it('an administrator cannot change their own account through administration', () => {

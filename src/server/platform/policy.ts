@@ -40,6 +40,12 @@ export interface PersonRef {
   unitPath: string;
   protected: boolean;
 }
+/** A case: the ATU that owns it and the units it is shared with (their paths). */
+export interface CaseRef {
+  id: string;
+  unitPath: string;
+  sharedWith: readonly string[];
+}
 export type Nothing = null;
 
 /** Each action with the kind of subject its rule looks at. */
@@ -59,6 +65,14 @@ export interface Subjects {
   'person.update': PersonRef;
   'person.merge': PersonRef; // asked of both records
   'person.reviewDuplicates': Nothing;
+  'case.create': UnitRef; // the ATU that will own it
+  'case.read': CaseRef; // facts; victims' identity only with case.readIdentity
+  'case.readIdentity': CaseRef;
+  'case.update': CaseRef; // stage, people, evidence, diary, tasks
+  'case.recordCourt': CaseRef; // hearings, judgments, appeals
+  'case.transfer': CaseRef; // to another ATU; sharing with another unit
+  'cases.monitor': Nothing; // the Cell's nationwide register and dashboards (own scope for supervisors)
+  'law.manage': Nothing;
 }
 
 export type Action = keyof Subjects;
@@ -90,6 +104,10 @@ const NATIONAL_VIEW_ROLES: readonly Role[] = ['monitoring-cell-analyst', 'nation
 /** Roles that decide whether two records are one person. */
 const MERGE_ROLES: readonly Role[] = ['atu-supervisor', 'helpline-supervisor', 'immigration-supervisor'];
 
+const ATU_ROLES: readonly Role[] = ['atu-investigator', 'atu-supervisor'];
+/** The case belongs to the actor's part of the tree, or is shared with the actor's unit (or a unit above it). */
+const caseInScope = (actor: UserActor, c: CaseRef): boolean => within(actor, c.unitPath) || c.sharedWith.some((p) => actor.unitPath.startsWith(p));
+
 const personVisible = (actor: Actor, p: PersonRef): boolean =>
   has(actor, ...NATIONAL_VIEW_ROLES) || (has(actor, ...REGISTRAR_ROLES, 'prosecutor') && within(actor, p.unitPath));
 const identityVisible = (actor: Actor, p: PersonRef): boolean =>
@@ -111,6 +129,14 @@ const rules: { [A in Action]: Rule<Subjects[A]> } = {
   'person.update': (actor, p) => has(actor, ...REGISTRAR_ROLES) && identityVisible(actor, p),
   'person.merge': (actor, p) => has(actor, ...MERGE_ROLES) && identityVisible(actor, p),
   'person.reviewDuplicates': (actor) => has(actor, ...MERGE_ROLES),
+  'case.create': (actor, unit) => has(actor, ...ATU_ROLES) && within(actor, unit.path),
+  'case.read': (actor, c) => has(actor, ...NATIONAL_VIEW_ROLES) || (has(actor, ...ATU_ROLES, 'prosecutor') && caseInScope(actor, c)),
+  'case.readIdentity': (actor, c) => has(actor, ...ATU_ROLES, 'prosecutor') && caseInScope(actor, c),
+  'case.update': (actor, c) => has(actor, ...ATU_ROLES) && caseInScope(actor, c),
+  'case.recordCourt': (actor, c) => has(actor, ...ATU_ROLES, 'prosecutor') && caseInScope(actor, c),
+  'case.transfer': (actor, c) => has(actor, 'atu-supervisor') && within(actor, c.unitPath),
+  'cases.monitor': (actor) => has(actor, ...NATIONAL_VIEW_ROLES, 'atu-supervisor'),
+  'law.manage': (actor) => has(actor, 'administrator'),
 };
 
 export const ACTIONS = Object.keys(rules) as Action[];
@@ -156,10 +182,21 @@ export function personScope(actor: Actor, pathColumn: AnyPgColumn): SQL {
   return unitScope(actor, pathColumn);
 }
 
+/** SQL twin of case.read over the cases table (its unit's path joined as pathColumn). */
+export function caseScope(actor: Actor, pathColumn: AnyPgColumn, caseIdColumn: AnyPgColumn): SQL {
+  if (has(actor, ...NATIONAL_VIEW_ROLES)) return sql`true`;
+  if (!has(actor, ...ATU_ROLES, 'prosecutor')) return sql`false`;
+  return sql`(starts_with(${pathColumn}, ${actor.unitPath}) OR EXISTS (
+    SELECT 1 FROM case_shares s JOIN units su ON su.id = s.unit_id
+    WHERE s.case_id = ${caseIdColumn} AND s.revoked_at IS NULL AND starts_with(${actor.unitPath}, su.path)))`;
+}
+
 /** What the navigation offers: each module the actor may use at all. */
 export function modulesFor(actor: UserActor): string[] {
   const modules: string[] = [];
   if (has(actor, ...NATIONAL_VIEW_ROLES, ...REGISTRAR_ROLES, 'prosecutor')) modules.push('persons');
+  if (has(actor, ...NATIONAL_VIEW_ROLES, ...ATU_ROLES, 'prosecutor')) modules.push('cases');
+  if (has(actor, ...NATIONAL_VIEW_ROLES, 'atu-supervisor')) modules.push('monitoring');
   if (has(actor, 'administrator')) modules.push('admin');
   if (has(actor, 'auditor')) modules.push('audit');
   return modules;
