@@ -177,15 +177,17 @@ export function unitScope(actor: Actor, pathColumn: AnyPgColumn): SQL {
 
 /** SQL twin of personVisible, over a joined units.path column. */
 export function personScope(actor: Actor, pathColumn: AnyPgColumn): SQL {
-  if (has(actor, ...NATIONAL_VIEW_ROLES)) return sql`true`;
-  if (!has(actor, ...REGISTRAR_ROLES, 'prosecutor')) return sql`false`;
+  if (actor.kind !== 'user') return sql`false`;
+  if (actor.roles.some((r) => NATIONAL_VIEW_ROLES.includes(r))) return sql`true`;
+  if (!actor.roles.some((r) => [...REGISTRAR_ROLES, 'prosecutor'].includes(r))) return sql`false`;
   return unitScope(actor, pathColumn);
 }
 
 /** SQL twin of case.read over the cases table (its unit's path joined as pathColumn). */
 export function caseScope(actor: Actor, pathColumn: AnyPgColumn, caseIdColumn: AnyPgColumn): SQL {
-  if (has(actor, ...NATIONAL_VIEW_ROLES)) return sql`true`;
-  if (!has(actor, ...ATU_ROLES, 'prosecutor')) return sql`false`;
+  if (actor.kind !== 'user') return sql`false`;
+  if (actor.roles.some((r) => NATIONAL_VIEW_ROLES.includes(r))) return sql`true`;
+  if (!actor.roles.some((r) => [...ATU_ROLES, 'prosecutor'].includes(r))) return sql`false`;
   return sql`(starts_with(${pathColumn}, ${actor.unitPath}) OR EXISTS (
     SELECT 1 FROM case_shares s JOIN units su ON su.id = s.unit_id
     WHERE s.case_id = ${caseIdColumn} AND s.revoked_at IS NULL AND starts_with(${actor.unitPath}, su.path)))`;

@@ -217,31 +217,38 @@ function newRef(): string {
   return `P-${[...bytes].map((b) => REF_ALPHABET[b % 32]).join('')}`;
 }
 
-export async function createPerson(deps: Deps, actor: UserActor, input: PersonInput, origin: Origin, source = 'persons') {
+/**
+ * Registers a person inside the caller's transaction (a case registration saves its people and
+ * the case together, or nothing). Call `after()` once the transaction has committed.
+ */
+export async function createPersonInTx(deps: Deps, tx: Tx, actor: UserActor, input: PersonInput, origin: Origin, source = 'persons') {
   assertCan(actor, 'person.create', { id: actor.unitId, path: actor.unitPath });
   const n = normalise(input);
   const id = randomUUID();
   const hits = registryHits(deps, n.identity, input.sex, n.nationality, 10).filter((h) => h.score >= DUPLICATE_THRESHOLD);
-  await deps.db.transaction(async (tx) => {
-    await tx.insert(persons).values({
-      id,
-      ref: newRef(),
-      unitId: actor.unitId,
-      protected: input.protected ?? true,
-      sex: input.sex ?? null,
-      birthYear: n.birthYear,
-      nationality: n.nationality,
-      identity: deps.cipher.encrypt(JSON.stringify(n.identity), IDENTITY_FIELD(id)),
-      createdBy: actor.userId,
-    });
-    await writeIdentifiers(deps, tx, id, n.identity);
-    // Every likely duplicate goes to the review queue, in scope or not: a supervisor above both decides.
-    for (const h of hits) await queueDuplicate(tx, id, h, source);
-    await writeAudit(tx, actor, origin, { action: 'person.create', recordType: 'person', recordId: id, fields: identityFields(n.identity), details: { suspectedDuplicates: hits.length } });
+  await tx.insert(persons).values({
+    id,
+    ref: newRef(),
+    unitId: actor.unitId,
+    protected: input.protected ?? true,
+    sex: input.sex ?? null,
+    birthYear: n.birthYear,
+    nationality: n.nationality,
+    identity: deps.cipher.encrypt(JSON.stringify(n.identity), IDENTITY_FIELD(id)),
+    createdBy: actor.userId,
   });
-  await deps.registry.refresh(deps.db, deps.cipher, id);
-  const row = (await findRow(deps.db, id))!;
-  return { person: present(deps, actor, row), warnings: n.warnings, duplicates: await likelyDuplicates(deps, actor, hits, id) };
+  await writeIdentifiers(deps, tx, id, n.identity);
+  // Every likely duplicate goes to the review queue, in scope or not: a supervisor above both decides.
+  for (const h of hits) await queueDuplicate(tx, id, h, source);
+  await writeAudit(tx, actor, origin, { action: 'person.create', recordType: 'person', recordId: id, fields: identityFields(n.identity), details: { suspectedDuplicates: hits.length, source } });
+  return { id, hits, warnings: n.warnings, after: () => deps.registry.refresh(deps.db, deps.cipher, id) };
+}
+
+export async function createPerson(deps: Deps, actor: UserActor, input: PersonInput, origin: Origin, source = 'persons') {
+  const created = await deps.db.transaction((tx) => createPersonInTx(deps, tx, actor, input, origin, source));
+  await created.after();
+  const row = (await findRow(deps.db, created.id))!;
+  return { person: present(deps, actor, row), warnings: created.warnings, duplicates: await likelyDuplicates(deps, actor, created.hits, created.id) };
 }
 
 async function queueDuplicate(tx: Tx, personId: string, hit: Hit, source: string): Promise<void> {
