@@ -1,7 +1,10 @@
 // Starts Hifazat: migrate, reference data, demo data on a brand-new embedded install, serve.
 import { buildApp } from './app.js';
 import { open } from './bootstrap.js';
+import { alertOverdueDeadlines } from './modules/cases/service.js';
+import { purgeExpiredSessions } from './platform/auth.js';
 import { loadConfig } from './platform/config.js';
+import { startJobs } from './platform/jobs.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, ensureReferenceData, hasDemoAccounts, seedDemo } from './seed/index.js';
 
 const config = loadConfig();
@@ -15,7 +18,16 @@ if (wantDemo) {
 }
 
 const app = await buildApp(deps);
+const stopJobs = startJobs(
+  deps,
+  [
+    { name: 'overdue deadlines', everyMs: 5 * 60_000, run: (_d, tx) => alertOverdueDeadlines(tx) },
+    { name: 'expired sessions', everyMs: 15 * 60_000, run: (d, tx) => purgeExpiredSessions(tx, { idleMinutes: d.config.sessionIdleMinutes, absoluteHours: d.config.sessionAbsoluteHours }) },
+  ],
+  (msg, err) => app.log.error({ err }, msg),
+);
 const shutdown = async () => {
+  stopJobs();
   await app.close();
   await database.close();
   process.exit(0);

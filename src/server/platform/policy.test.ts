@@ -38,6 +38,7 @@ const EXPECTED: Record<Action, Row> = {
   'case.transfer': { 'atu-supervisor': 'own' },
   'cases.monitor': { 'monitoring-cell-analyst': 'all', 'national-coordinator': 'all', 'atu-supervisor': 'all' },
   'law.manage': { administrator: 'all' },
+  'cases.alertDeadlines': {}, // the scheduler only
 };
 
 const actor = (role: Role): UserActor => ({ kind: 'user', userId: 'u-1', username: 'x', displayName: 'X', unitId: 'atu', unitPath: '/root/zone/atu/', roles: [role] });

@@ -73,6 +73,7 @@ export interface Subjects {
   'case.transfer': CaseRef; // to another ATU; sharing with another unit
   'cases.monitor': Nothing; // the Cell's nationwide register and dashboards (own scope for supervisors)
   'law.manage': Nothing;
+  'cases.alertDeadlines': Nothing; // the scheduler's own rule
 }
 
 export type Action = keyof Subjects;
@@ -137,6 +138,7 @@ const rules: { [A in Action]: Rule<Subjects[A]> } = {
   'case.transfer': (actor, c) => has(actor, 'atu-supervisor') && within(actor, c.unitPath),
   'cases.monitor': (actor) => has(actor, ...NATIONAL_VIEW_ROLES, 'atu-supervisor'),
   'law.manage': (actor) => has(actor, 'administrator'),
+  'cases.alertDeadlines': (actor) => actor.kind === 'system' && actor.name === 'scheduler',
 };
 
 export const ACTIONS = Object.keys(rules) as Action[];

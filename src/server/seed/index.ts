@@ -7,6 +7,7 @@ import { persons, units, users } from '../db/schema.js';
 import type { Deps } from '../platform/http.js';
 import type { SystemActor } from '../platform/policy.js';
 import { createUnit, createUser, findUnitByCode } from '../modules/admin/service.js';
+import { ensureLawCatalogue } from '../modules/cases/service.js';
 import { createPerson } from '../modules/persons/service.js';
 import { loadUser } from '../platform/auth.js';
 import { UNIT_TREE, type UnitSeed } from './units.js';
@@ -15,6 +16,7 @@ const SEED: SystemActor = { kind: 'system', name: 'seed' };
 
 /** Creates the unit tree when the database has no units yet. Returns how many were created. */
 export async function ensureReferenceData(deps: Deps): Promise<number> {
+  await ensureLawCatalogue(deps.db);
   const [row] = await deps.db.select({ n: count() }).from(units);
   if ((row?.n ?? 0) > 0) return 0;
   let created = 0;

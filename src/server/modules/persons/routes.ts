@@ -21,7 +21,7 @@ const Identity = z.strictObject({
   addresses: z.array(z.strictObject({ line: z.string().trim().min(1).max(300), district: z.string().trim().max(100).optional(), province: z.string().trim().max(100).optional() })).max(10).default([]),
 });
 
-const PersonBody = {
+export const PersonBody = {
   identity: Identity,
   sex: z.enum(['M', 'F', 'X']).optional(),
   nationality: z.string().trim().max(60).optional(),

@@ -265,6 +265,24 @@ function identityFields(identity: PersonIdentity): string[] {
     .map(([k]) => `identity.${k}`);
 }
 
+/**
+ * Persons as a case (or another module) shows them: identity when that record's own rule allows
+ * (`withIdentity`) or the person is not protected (an accused); a pseudonym otherwise.
+ */
+export async function getPersonsForCase(deps: Deps, ids: string[], withIdentity: boolean) {
+  const rows = await findRows(deps.db, [...new Set(ids)]);
+  return rows.map((r) => ({
+    id: r.id,
+    ref: r.ref,
+    protected: r.protected,
+    sex: r.sex,
+    birthYear: r.birthYear,
+    nationality: r.nationality,
+    mergedInto: r.mergedInto,
+    identity: withIdentity || !r.protected ? decrypt(deps, r) : null,
+  }));
+}
+
 export async function getPerson(deps: Deps, actor: UserActor, id: string, origin: Origin) {
   const row = await readable(deps.db, actor, id);
   const view = present(deps, actor, row);
