@@ -614,3 +614,16 @@ export const notifications = pgTable(
   },
   (t) => [index('notifications_user_idx').on(t.userId, t.readAt)],
 );
+
+/** The last case number given per ATU and year (case references are ATU/YEAR/NNNNNN). */
+export const caseRefCounters = pgTable(
+  'case_ref_counters',
+  {
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    year: text('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [uniqueIndex('case_ref_counters_uq').on(t.unitId, t.year)],
+);

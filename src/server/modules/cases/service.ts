@@ -11,6 +11,7 @@ import {
   caseDeadlines,
   caseEntities,
   caseParties,
+  caseRefCounters,
   caseShares,
   caseStageEvents,
   cases,
@@ -262,10 +263,12 @@ async function checkOffences(db: Executor, codes: string[]): Promise<void> {
 
 async function nextRef(tx: Tx, unitId: string, year: string): Promise<string> {
   const [unit] = await tx.select({ code: units.code }).from(units).where(eq(units.id, unitId));
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`case-ref:${unitId}:${year}`}))`);
-  const prefix = `${unit!.code}/${year}/`;
-  const [row] = await tx.select({ n: count() }).from(cases).where(sql`${cases.ref} LIKE ${`${prefix}%`}`);
-  return `${prefix}${String((row?.n ?? 0) + 1).padStart(6, '0')}`;
+  const [row] = await tx
+    .insert(caseRefCounters)
+    .values({ unitId, year, last: 1 })
+    .onConflictDoUpdate({ target: [caseRefCounters.unitId, caseRefCounters.year], set: { last: sql`${caseRefCounters.last} + 1` } })
+    .returning({ last: caseRefCounters.last });
+  return `${unit!.code}/${year}/${String(row!.last).padStart(6, '0')}`;
 }
 
 async function insertParty(deps: Deps, tx: Tx, actor: UserActor, caseId: string, p: PartyInput, origin: Origin, after: Array<() => Promise<void>>, on: string) {
