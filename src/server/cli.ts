@@ -93,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
         const scale = values.scale ? Number(values.scale) : 1;
         if (!Number.isInteger(scale) || scale < 0 || scale > 1000) throw new UsageError('--scale must be a whole number from 0 to 1000');
         const r = await seedDemo(deps, { scale });
-        console.error(`seeded ${r.users} users and ${r.persons} persons (the unit tree is reference data)`);
+        console.error(`seeded ${r.users} users and ${r.persons} persons and ${r.cases} cases (the unit tree is reference data)`);
         return 0;
       }
       case 'verify-audit': {

@@ -12,7 +12,7 @@ const { deps, database } = await open(config);
 const wantDemo = process.env.SEED_DEMO === 'true' || (database.fresh && database.kind === 'pglite' && process.env.SEED_DEMO !== 'false');
 if (wantDemo) {
   const r = await seedDemo(deps, { scale: Number(process.env.SEED_SCALE ?? 1) });
-  console.log(`Demo data created: ${r.units} units, ${r.users} users, ${r.persons} persons.`);
+  console.log(`Demo data created: ${r.units} units, ${r.users} users, ${r.persons} persons, ${r.cases} cases.`);
 } else {
   await ensureReferenceData(deps);
 }

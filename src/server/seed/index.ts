@@ -8,6 +8,7 @@ import type { Deps } from '../platform/http.js';
 import type { SystemActor } from '../platform/policy.js';
 import { createUnit, createUser, findUnitByCode } from '../modules/admin/service.js';
 import { ensureLawCatalogue } from '../modules/cases/service.js';
+import { seedCases } from './cases.js';
 import { createPerson } from '../modules/persons/service.js';
 import { loadUser } from '../platform/auth.js';
 import { UNIT_TREE, type UnitSeed } from './units.js';
@@ -72,6 +73,7 @@ export interface SeedResult {
   units: number;
   users: number;
   persons: number;
+  cases: number;
 }
 
 /**
@@ -101,7 +103,8 @@ export async function seedDemo(deps: Deps, opts: { scale: number }): Promise<See
     }
   }
   const createdPersons = await seedPersons(deps, opts.scale);
-  return { units: createdUnits, users: createdUsers, persons: createdPersons };
+  const createdCases = await seedCases(deps, 20 * opts.scale);
+  return { units: createdUnits, users: createdUsers, persons: createdPersons, cases: createdCases };
 }
 
 const DISTRICTS: Record<string, string[]> = {
