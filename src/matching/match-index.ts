@@ -7,7 +7,7 @@ import { KIND_WEIGHT } from './variants';
  * (`npm run bench:matching`): the smallest round value at which at most 1 clean, unlisted
  * traveller in 100 (name + date of birth) raises an alert against one million entries.
  */
-export const ALERT_THRESHOLD = 0.9;
+export const ALERT_THRESHOLD = 0.85;
 
 /** A watchlist or registry entry: primary name first, then aliases, in any script. */
 export interface WatchlistEntry {
@@ -76,7 +76,7 @@ const F_NEIGHBOUR = 0.6;
 /** Posting lists longer than this only re-rank names already found through rarer parts. */
 const BIG_LIST = 20_000;
 /** Parts whose own skeleton is in more names than this get no one-edit neighbour expansion. */
-const NEIGHBOUR_MAX_DF = 2_000;
+const NEIGHBOUR_MAX_DF = 50_000;
 
 function deletes(s: string): string[] {
   const out: string[] = [];

@@ -24,7 +24,7 @@ export const SCRIPT_UNIFY: Readonly<Record<string, string>> = {
 };
 
 /** Arabic harakat, superscript alef, tatweel, ZWNJ/ZWJ and other marks dropped before matching. */
-export const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u0640\u06D6-\u06ED]|\u200C|\u200D|\u200E|\u200F/g;
+export const ARABIC_MARKS = /[\u0610-\u061A]|[\u064B-\u065F]|[\u06D6-\u06ED]|\u0640|\u0670|\u200C|\u200D|\u200E|\u200F/g;
 
 /**
  * Urdu letter → Latin consonant (after SCRIPT_UNIFY). Short vowels are unwritten, so the
