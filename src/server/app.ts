@@ -15,6 +15,7 @@ import { adminRoutes } from './modules/admin/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { casesRoutes } from './modules/cases/routes.js';
+import { caseWorkRoutes } from './modules/cases/work-routes.js';
 import { personsRoutes } from './modules/persons/routes.js';
 
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
@@ -82,6 +83,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(auditRoutes(deps), { prefix: '/api/v1/audit' });
   await app.register(personsRoutes(deps), { prefix: '/api/v1/persons' });
   await app.register(casesRoutes(deps), { prefix: '/api/v1/cases' });
+  await app.register(caseWorkRoutes(deps), { prefix: '/api/v1/cases' });
 
   // The web app: built by Vite into dist/web; any other GET outside /api gets index.html.
   const hasWeb = fs.existsSync(path.join(deps.config.webDir, 'index.html'));

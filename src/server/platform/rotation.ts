@@ -14,6 +14,7 @@ export const ENCRYPTED_COLUMNS: EncryptedColumn[] = [
   { table: 'users', column: 'totp_secret', idColumn: 'id' },
   { table: 'users', column: 'totp_pending_secret', idColumn: 'id' },
   { table: 'persons', column: 'identity', idColumn: 'id' },
+  { table: 'evidence_blobs', column: 'content', idColumn: 'sha256' },
 ];
 
 /** Re-encrypts values not under the current key. Returns how many values changed. */
