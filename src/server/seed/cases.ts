@@ -5,7 +5,8 @@ import { seededRandom, syntheticPeople } from '../../../bench/synthetic-names.js
 import { cases, units, users } from '../db/schema.js';
 import type { Deps } from '../platform/http.js';
 import { loadUser } from '../platform/auth.js';
-import { changeStage, registerCase, type CaseInput, type PartyInput } from '../modules/cases/service.js';
+import { changeStage, getCase, registerCase, type CaseInput, type PartyInput } from '../modules/cases/service.js';
+import { addDiaryEntry, addHearing, addJudgment } from '../modules/cases/work.js';
 import type { CaseStage } from '../../domain/taxonomies.js';
 
 interface Scenario {
@@ -91,6 +92,15 @@ const DESTINATION_STAGES: Array<{ stages: CaseStage[]; weight: number }> = [
   { stages: ['inquiry', 'closed'], weight: 1 },
 ];
 
+const ADJOURNMENTS = ['Prosecution witness absent', 'Defence counsel not present', 'Presiding officer on leave', 'Case property not produced', 'Accused not produced from jail'];
+const NOTES = [
+  'Statement of the complainant recorded under s.161 CrPC.',
+  'Raid conducted at the address given by the complainant; one suspect arrested.',
+  'Bank statement of the collection account requisitioned.',
+  'Victim referred to the shelter and medical examination arranged.',
+  'Travel history of the accused obtained from the immigration system.',
+];
+
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** `perAtu` demo cases per ATU, registered and advanced by that ATU's first investigator. */
@@ -168,6 +178,28 @@ export async function seedCases(deps: Deps, perAtu: number): Promise<number> {
           {},
         );
         version += 1;
+      }
+      await addDiaryEntry(deps, actor, id, { on: addDays(receivedOn, 1), note: pick(NOTES) }, {});
+      const c = await getCase(deps, actor, id, {});
+      if (c.stage === 'trial' && c.court) {
+        let day = c.stageSince;
+        const sittings = 1 + Math.floor(rand() * 4);
+        for (let h = 0; h < sittings; h++) {
+          const next = addDays(day, 14 + Math.floor(rand() * 30));
+          const adjourned = rand() < 0.55;
+          if (day > today) break;
+          await addHearing(deps, actor, id, { court: c.court, on: day, purpose: h === 0 ? 'Framing of charge' : 'Prosecution evidence', adjourned, ...(adjourned ? { adjournmentReason: pick(ADJOURNMENTS) } : { outcome: 'Evidence recorded' }), nextDate: next }, {});
+          day = next;
+        }
+        if (rand() < 0.45 && day <= today) {
+          const convicted = rand() < 0.4;
+          for (const party of c.parties.filter((p) => p.role === 'accused')) {
+            for (const charge of party.charges) {
+              await addJudgment(deps, actor, id, { chargeId: charge.id, court: c.court, on: day, outcome: convicted ? 'convicted' : 'acquitted', ...(convicted ? { sentenceMonths: 24 + Math.floor(rand() * 36), fineRs: 100_000 } : {}) }, {});
+            }
+          }
+          await changeStage(deps, actor, id, { version: (await getCase(deps, actor, id, {})).version, to: 'judgment', on: day }, {});
+        }
       }
     }
   }
