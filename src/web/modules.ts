@@ -3,7 +3,7 @@
 // Adding a module = its folder under src/web/<id>/, its messages under `modules.<id>` in
 // i18n/en.ts and ur.ts (the type below demands them), and one entry here.
 import type { Icon } from '@tabler/icons-react';
-import { IconBuildingCommunity, IconShieldCheck } from '@tabler/icons-react';
+import { IconBuildingCommunity, IconShieldCheck, IconUsersGroup } from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Messages } from './i18n/en';
 
@@ -20,6 +20,7 @@ export interface ModuleDefinition {
 export const MODULES: readonly ModuleDefinition[] = [
   { id: 'admin', path: '/admin', icon: IconBuildingCommunity, Page: lazy(() => import('./admin/AdminPage')) },
   { id: 'audit', path: '/audit', icon: IconShieldCheck, Page: lazy(() => import('./audit/AuditPage')) },
+  { id: 'persons', path: '/persons', icon: IconUsersGroup, Page: lazy(() => import('./persons/PersonsPage')) },
 ];
 
 /** The modules this user may open, in registry order. Unknown ids from the server are ignored. */

@@ -90,7 +90,9 @@ describe.skipIf(skipJourneys())('signing in and the shell', () => {
     await signIn(page, 'analyst');
     await expect.poll(() => nav(page).getByRole('link', { name: 'Home' }).isVisible()).toBe(true);
     const labels = await nav(page).getByRole('link').allTextContents();
-    expect(labels).toEqual(['Home', 'Account & security']);
+    expect(labels).toContain('Home');
+    expect(labels).not.toContain('Administration');
+    expect(labels).not.toContain('Audit');
     // Typing the address does not help either.
     await page.goto('/admin');
     await expect.poll(() => page.getByRole('heading', { name: 'Page not found' }).isVisible()).toBe(true);

@@ -1,5 +1,6 @@
 // English messages. The shape of this object is the type every other language must match
 // (see ur.ts): a key missing there is a type error.
+import { personsEn } from '../persons/i18n';
 
 export const en = {
   app: {
@@ -45,6 +46,7 @@ export const en = {
   modules: {
     admin: { title: 'Administration', description: 'Units of the organisation and the people who use Hifazat.' },
     audit: { title: 'Audit', description: 'Who did what and when; verify that the record has not been altered.' },
+    persons: { title: 'Persons', description: 'The person registry: find anyone by any spelling, register people, review duplicates.' },
   },
   auth: {
     title: 'Sign in to Hifazat',
@@ -220,6 +222,7 @@ export const en = {
     verifyBroken: 'The chain is broken at event {{seq}}: {{reason}} ({{count}} events checked).',
     empty: 'No events match these filters.',
   },
+  persons: personsEn,
   outcomes: {
     success: 'Success',
     denied: 'Denied',

@@ -1,5 +1,6 @@
 // Urdu messages. Typed as Messages: a key missing here (or an extra one) is a type error.
 import type { Messages } from './en';
+import { personsUr } from '../persons/i18n';
 
 export const ur: Messages = {
   app: {
@@ -45,6 +46,7 @@ export const ur: Messages = {
   modules: {
     admin: { title: 'انتظامیہ', description: 'ادارے کے یونٹ اور حفاظت استعمال کرنے والے افراد۔' },
     audit: { title: 'آڈٹ', description: 'کس نے کیا کیا اور کب؛ تصدیق کریں کہ ریکارڈ میں ردوبدل نہیں ہوا۔' },
+    persons: { title: 'افراد', description: 'افراد کا رجسٹر: کسی بھی ہجے سے تلاش، اندراج، دہرے اندراج کا جائزہ۔' },
   },
   auth: {
     title: 'حفاظت میں سائن ان کریں',
@@ -220,6 +222,7 @@ export const ur: Messages = {
     verifyBroken: 'زنجیر واقعہ {{seq}} پر ٹوٹی ہوئی ہے: {{reason}} ({{count}} واقعات جانچے گئے)۔',
     empty: 'ان فلٹرز سے کوئی واقعہ نہیں ملا۔',
   },
+  persons: personsUr,
   outcomes: {
     success: 'کامیاب',
     denied: 'مسترد',
