@@ -15,6 +15,9 @@ import { adminRoutes } from './modules/admin/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { casesRoutes } from './modules/cases/routes.js';
+import { helplineRoutes } from './modules/helpline/routes.js';
+import { referralsRoutes } from './modules/referrals/routes.js';
+import { caseMonitoringRoutes } from './modules/cases/monitoring-routes.js';
 import { caseWorkRoutes } from './modules/cases/work-routes.js';
 import { personsRoutes } from './modules/persons/routes.js';
 
@@ -83,6 +86,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(auditRoutes(deps), { prefix: '/api/v1/audit' });
   await app.register(personsRoutes(deps), { prefix: '/api/v1/persons' });
   await app.register(casesRoutes(deps), { prefix: '/api/v1/cases' });
+  await app.register(helplineRoutes(deps), { prefix: '/api/v1/helpline' });
+  await app.register(referralsRoutes(deps), { prefix: '/api/v1/referrals' });
+  await app.register(caseMonitoringRoutes(deps), { prefix: '/api/v1/cases' });
   await app.register(caseWorkRoutes(deps), { prefix: '/api/v1/cases' });
 
   // The web app: built by Vite into dist/web; any other GET outside /api gets index.html.

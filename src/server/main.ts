@@ -2,6 +2,8 @@
 import { buildApp } from './app.js';
 import { open } from './bootstrap.js';
 import { alertOverdueDeadlines } from './modules/cases/service.js';
+import { purgeSpentChallenges } from './modules/helpline/pow.js';
+import { helplineReminders } from './modules/helpline/service.js';
 import { purgeExpiredSessions } from './platform/auth.js';
 import { loadConfig } from './platform/config.js';
 import { startJobs } from './platform/jobs.js';
@@ -22,6 +24,7 @@ const stopJobs = startJobs(
   deps,
   [
     { name: 'overdue deadlines', everyMs: 5 * 60_000, run: (_d, tx) => alertOverdueDeadlines(tx) },
+    { name: 'helpline reminders', everyMs: 60_000, run: (_d, tx) => helplineReminders(tx).then(() => purgeSpentChallenges(tx)) },
     { name: 'expired sessions', everyMs: 15 * 60_000, run: (d, tx) => purgeExpiredSessions(tx, { idleMinutes: d.config.sessionIdleMinutes, absoluteHours: d.config.sessionAbsoluteHours }) },
   ],
   (msg, err) => app.log.error({ err }, msg),

@@ -4,6 +4,7 @@
 // i18n/en.ts and ur.ts (the type below demands them), and one entry here.
 import type { Icon } from '@tabler/icons-react';
 import { IconBuildingCommunity, IconShieldCheck, IconUsersGroup } from '@tabler/icons-react';
+import { IconBriefcase, IconChartBar } from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Messages } from './i18n/en';
 
@@ -21,6 +22,8 @@ export const MODULES: readonly ModuleDefinition[] = [
   { id: 'admin', path: '/admin', icon: IconBuildingCommunity, Page: lazy(() => import('./admin/AdminPage')) },
   { id: 'audit', path: '/audit', icon: IconShieldCheck, Page: lazy(() => import('./audit/AuditPage')) },
   { id: 'persons', path: '/persons', icon: IconUsersGroup, Page: lazy(() => import('./persons/PersonsPage')) },
+  { id: 'cases', path: '/cases', icon: IconBriefcase, Page: lazy(() => import('./cases/CasesPage')) },
+  { id: 'monitoring', path: '/monitoring', icon: IconChartBar, Page: lazy(() => import('./monitoring/MonitoringPage')) },
 ];
 
 /** The modules this user may open, in registry order. Unknown ids from the server are ignored. */

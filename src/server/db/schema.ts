@@ -627,3 +627,283 @@ export const caseRefCounters = pgTable(
   },
   (t) => [uniqueIndex('case_ref_counters_uq').on(t.unitId, t.year)],
 );
+
+// ---- helpline: the 24/7 line, the public report page, complaints ------------------------------
+
+/**
+ * A contact with the helpline: a call, an SMS/WhatsApp message, a web report or one logged by
+ * hand. What the caller said, their phone and the code word are field-encrypted (the record id
+ * is the context); `caller_phone_hash` is a keyed blind index for "has this number called before".
+ */
+export const helplineContacts = pgTable(
+  'helpline_contacts',
+  {
+    id: uuid('id').primaryKey(),
+    /** HL-2026-ABCD2345 */
+    ref: text('ref').notNull(),
+    /** phone | sms | whatsapp | web | walk-in | email */
+    channel: text('channel').notNull(),
+    /** queued | active | ended | handed-off | closed */
+    status: text('status').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    language: text('language'),
+    /** victim | family | witness | community | other-agency | anonymous */
+    callerType: text('caller_type'),
+    /** Field-encrypted: what is reported, in the caller's words. */
+    summary: text('summary'),
+    classification: text('classification').array().notNull().default(sql`'{}'::text[]`),
+    /** immediate | within-24h | routine */
+    urgency: text('urgency').notNull().default('routine'),
+    province: text('province'),
+    district: text('district'),
+    /** null: not known whether calling back is safe. */
+    safeToCall: boolean('safe_to_call'),
+    /** Safe window for calling back, local time HH:MM–HH:MM (Asia/Karachi). */
+    safeFrom: text('safe_from'),
+    safeTo: text('safe_to'),
+    /** Field-encrypted. */
+    codeWord: text('code_word'),
+    /** Field-encrypted. */
+    callerPhone: text('caller_phone'),
+    callerPhoneHash: text('caller_phone_hash'),
+    disposition: text('disposition'),
+    /** consent | minor | immediate-danger | legal-duty | none */
+    legalBasis: text('legal_basis'),
+    legalBasisNote: text('legal_basis_note'),
+    assignedTo: uuid('assigned_to').references(() => users.id),
+    reportId: uuid('report_id'),
+    callId: text('call_id'),
+    queue: text('queue'),
+    abandoned: boolean('abandoned').notNull().default(false),
+    personId: uuid('person_id').references(() => persons.id),
+    createdBy: uuid('created_by'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('helpline_contacts_ref_uq').on(t.ref),
+    index('helpline_contacts_status_idx').on(t.status, t.receivedAt),
+    index('helpline_contacts_assigned_idx').on(t.assignedTo),
+    index('helpline_contacts_phone_idx').on(t.callerPhoneHash),
+    index('helpline_contacts_received_idx').on(t.receivedAt),
+    uniqueIndex('helpline_contacts_call_uq').on(t.callId),
+  ],
+);
+
+/**
+ * A report or complaint from the public page. No IP address or device identifier is stored;
+ * only a SHA-256 of the reporter's secret. The content is one field-encrypted JSON document.
+ */
+export const helplineReports = pgTable(
+  'helpline_reports',
+  {
+    id: uuid('id').primaryKey(),
+    /** report | complaint */
+    kind: text('kind').notNull(),
+    reference: text('reference').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    /** received | in-review | referred | answered | closed */
+    status: text('status').notNull(),
+    content: text('content').notNull(),
+    language: text('language').notNull(),
+    district: text('district'),
+    province: text('province'),
+    /** complaints: the agency complained about */
+    agency: text('agency'),
+    contactId: uuid('contact_id'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('helpline_reports_reference_uq').on(t.reference), index('helpline_reports_kind_idx').on(t.kind, t.status)],
+);
+
+/** Messages on a report: the reporter's additions and staff's public replies (field-encrypted). */
+export const helplineReportMessages = pgTable(
+  'helpline_report_messages',
+  {
+    id: uuid('id').primaryKey(),
+    reportId: uuid('report_id')
+      .notNull()
+      .references(() => helplineReports.id),
+    /** reporter | staff */
+    author: text('author').notNull(),
+    authorId: uuid('author_id'),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('helpline_report_messages_report_idx').on(t.reportId)],
+);
+
+/** Proof-of-work challenges already spent (single use across app instances); purged after expiry. */
+export const helplineSpentChallenges = pgTable('helpline_spent_challenges', {
+  id: text('id').primaryKey(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** Callbacks to make: follow-ups and abandoned calls, within the caller's safe window. */
+export const helplineCallbacks = pgTable(
+  'helpline_callbacks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => helplineContacts.id),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** pending | done | cancelled */
+    status: text('status').notNull().default('pending'),
+    /** Safety not known: the operator checks the notes before dialling. */
+    checkBeforeCalling: boolean('check_before_calling').notNull().default(false),
+    reason: text('reason').notNull(),
+    note: text('note'),
+    createdBy: uuid('created_by'),
+    doneBy: uuid('done_by'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    /** When the scheduler told the operators it was due. */
+    alertedAt: timestamp('alerted_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('helpline_callbacks_due_idx').on(t.status, t.dueAt), index('helpline_callbacks_contact_idx').on(t.contactId)],
+);
+
+/** A contact handed off to an ATU, with its acknowledgement clock. */
+export const helplineHandoffs = pgTable(
+  'helpline_handoffs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => helplineContacts.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    /** district | province | national | override */
+    routedBy: text('routed_by').notNull(),
+    overrideReason: text('override_reason'),
+    urgency: text('urgency').notNull(),
+    personId: uuid('person_id').references(() => persons.id),
+    caseId: uuid('case_id').references(() => cases.id),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    acknowledgedBy: uuid('acknowledged_by'),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('helpline_handoffs_unit_idx').on(t.unitId, t.acknowledgedAt), index('helpline_handoffs_contact_idx').on(t.contactId), index('helpline_handoffs_due_idx').on(t.dueAt)],
+);
+
+/** What the telephone system told us, once per (call, event). */
+export const telephonyEvents = pgTable(
+  'telephony_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    callId: text('call_id').notNull(),
+    event: text('event').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    contactId: uuid('contact_id'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('telephony_events_uq').on(t.callId, t.event)],
+);
+
+// ---- referrals: the service directory and consented referrals ----------------------------------
+
+/** A service provider's directory entry: a unit in the tree (shelter, NGO, hospital) and its details. */
+export const referralProviders = pgTable('referral_providers', {
+  unitId: uuid('unit_id')
+    .primaryKey()
+    .references(() => units.id),
+  /** shelter | medical | psychosocial | legal-aid | translation | ngo-support | repatriation */
+  services: text('services').array().notNull().default(sql`'{}'::text[]`),
+  languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+  districts: text('districts').array().notNull().default(sql`'{}'::text[]`),
+  hours: text('hours'),
+  capacity: integer('capacity'),
+  available: integer('available'),
+  /** Field-encrypted; never in lists or exports (shelter locations). */
+  address: text('address'),
+  phone: text('phone'),
+  version: integer('version').notNull().default(1),
+  updatedAt: updatedAt(),
+});
+
+/** A person's recorded informed consent to share named fields with one provider for a purpose, until a date. */
+export const referralConsents = pgTable(
+  'referral_consents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    providerUnitId: uuid('provider_unit_id')
+      .notNull()
+      .references(() => units.id),
+    fields: text('fields').array().notNull(),
+    purpose: text('purpose').notNull(),
+    validUntil: text('valid_until').notNull(),
+    /** verbal | written | thumbprint */
+    form: text('form').notNull(),
+    recordedBy: uuid('recorded_by').notNull(),
+    recordedUnitId: uuid('recorded_unit_id').notNull(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnBy: uuid('withdrawn_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('referral_consents_person_idx').on(t.personId, t.providerUnitId)],
+);
+
+/**
+ * A referral to a provider. `shared` is a field-encrypted snapshot of exactly the fields the
+ * consent (or the lawful exception) allowed; the receiving organisation sees only that.
+ */
+export const referrals = pgTable(
+  'referrals',
+  {
+    id: uuid('id').primaryKey(),
+    ref: text('ref').notNull(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    fromUnitId: uuid('from_unit_id')
+      .notNull()
+      .references(() => units.id),
+    providerUnitId: uuid('provider_unit_id')
+      .notNull()
+      .references(() => units.id),
+    /** cases | helpline | protection | screening | persons */
+    sourceModule: text('source_module').notNull(),
+    sourceId: text('source_id'),
+    service: text('service').notNull(),
+    purpose: text('purpose').notNull(),
+    urgency: text('urgency').notNull(),
+    consentId: uuid('consent_id').references(() => referralConsents.id),
+    /** minor | immediate-danger, when sent without consent */
+    exception: text('exception'),
+    exceptionJustification: text('exception_justification'),
+    fields: text('fields').array().notNull(),
+    shared: text('shared').notNull(),
+    /** sent | accepted | declined | in-progress | completed | withdrawn */
+    status: text('status').notNull(),
+    declineReason: text('decline_reason'),
+    feedback: text('feedback'),
+    respondBy: timestamp('respond_by', { withTimezone: true }).notNull(),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    createdBy: uuid('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('referrals_ref_uq').on(t.ref),
+    index('referrals_provider_idx').on(t.providerUnitId, t.status),
+    index('referrals_from_idx').on(t.fromUnitId, t.status),
+    index('referrals_person_idx').on(t.personId),
+  ],
+);

@@ -46,27 +46,69 @@ interface ChainedContent {
   details: Record<string, unknown> | null;
 }
 
-/** Appends one event. Must run inside the transaction of the work it records. */
+interface Pending {
+  actor: Actor | null;
+  origin: Origin;
+  entry: AuditEntry;
+  at: string;
+}
+
+/** Transactions opened by `auditedTransaction`: their events are appended together at the end. */
+const buffers = new WeakMap<Tx, Pending[]>();
+
+/**
+ * A transaction whose audit events are appended together just before it commits: the chain's
+ * lock is then held for one multi-row insert, not for the whole of the work (a case
+ * registration writes several events and would otherwise serialise every other write).
+ */
+export async function auditedTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    buffers.set(tx, []);
+    const result = await fn(tx);
+    const pending = buffers.get(tx) ?? [];
+    buffers.delete(tx);
+    await append(tx, pending);
+    return result;
+  });
+}
+
+/** Appends one event, in the transaction of the work it records. */
 export async function writeAudit(tx: Tx, actor: Actor | null, origin: Origin, entry: AuditEntry): Promise<void> {
+  const item = { actor, origin, entry, at: new Date().toISOString() };
+  const buffer = buffers.get(tx);
+  if (buffer) buffer.push(item);
+  else await append(tx, [item]);
+}
+
+async function append(tx: Tx, items: Pending[]): Promise<void> {
+  if (items.length === 0) return;
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
   const [last] = await tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
-  const content: ChainedContent = {
-    seq: (last?.seq ?? 0) + 1,
-    at: new Date().toISOString(),
-    actorId: actor?.kind === 'user' ? actor.userId : null,
-    actorName: actor ? (actor.kind === 'user' ? actor.username : `system:${actor.name}`) : null,
-    unitId: actor?.kind === 'user' ? actor.unitId : null,
-    action: entry.action,
-    recordType: entry.recordType ?? null,
-    recordId: entry.recordId ?? null,
-    fields: entry.fields ?? null,
-    outcome: entry.outcome ?? 'success',
-    ip: origin.ip ?? null,
-    userAgent: origin.userAgent ? origin.userAgent.slice(0, 300) : null,
-    details: entry.details ?? null,
-  };
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  await tx.insert(auditEvents).values({ ...content, prevHash, hash: chainHash(prevHash, content) });
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows = items.map(({ actor, origin, entry, at }) => {
+    seq += 1;
+    const content: ChainedContent = {
+      seq,
+      at,
+      actorId: actor?.kind === 'user' ? actor.userId : null,
+      actorName: actor ? (actor.kind === 'user' ? actor.username : `system:${actor.name}`) : null,
+      unitId: actor?.kind === 'user' ? actor.unitId : null,
+      action: entry.action,
+      recordType: entry.recordType ?? null,
+      recordId: entry.recordId ?? null,
+      fields: entry.fields ?? null,
+      outcome: entry.outcome ?? 'success',
+      ip: origin.ip ?? null,
+      userAgent: origin.userAgent ? origin.userAgent.slice(0, 300) : null,
+      details: entry.details ?? null,
+    };
+    const hash = chainHash(prevHash, content);
+    const row = { ...content, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  await tx.insert(auditEvents).values(rows);
 }
 
 /** Records a denied attempt in a transaction of its own (the denied work never ran). */

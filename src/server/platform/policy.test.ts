@@ -39,13 +39,32 @@ const EXPECTED: Record<Action, Row> = {
   'cases.monitor': { 'monitoring-cell-analyst': 'all', 'national-coordinator': 'all', 'atu-supervisor': 'all' },
   'law.manage': { administrator: 'all' },
   'cases.alertDeadlines': {}, // the scheduler only
+  'helpline.work': { 'helpline-operator': 'all', 'helpline-supervisor': 'all' },
+  'helpline.readCallerIdentity': { 'helpline-operator': 'all', 'helpline-supervisor': 'all' },
+  'helpline.supervise': { 'helpline-supervisor': 'all' },
+  'helpline.handoff': { 'helpline-operator': 'all', 'helpline-supervisor': 'all' },
+  'helpline.telephony': { 'helpline-operator': 'all', 'helpline-supervisor': 'all' },
+  'helpline.readHandoff': { 'helpline-operator': 'all', 'helpline-supervisor': 'all', 'atu-investigator': 'own', 'atu-supervisor': 'own' },
+  'helpline.acknowledge': { 'atu-investigator': 'own', 'atu-supervisor': 'own' },
+  'helpline.stats': { 'helpline-operator': 'all', 'helpline-supervisor': 'all', 'monitoring-cell-analyst': 'all', 'national-coordinator': 'all' },
+  'helpline.escalate': {}, // the scheduler only
+  'referral.directory': Object.fromEntries(ROLES.map((r) => [r, 'all'])),
+  'referral.updateProvider': { 'shelter-staff': 'own', 'ngo-caseworker': 'own', administrator: 'own' },
+  'referral.readProviderAddress': { 'shelter-staff': 'own', 'ngo-caseworker': 'own' },
+  // for a protected person: referrers who may see the victim's identity, in scope
+  'referral.consent': { 'atu-investigator': 'own', 'atu-supervisor': 'own', 'helpline-operator': 'own', 'helpline-supervisor': 'own', 'shelter-staff': 'own', 'ngo-caseworker': 'own' },
+  'referral.send': { 'atu-investigator': 'own', 'atu-supervisor': 'own', 'helpline-operator': 'own', 'helpline-supervisor': 'own', 'shelter-staff': 'own', 'ngo-caseworker': 'own' },
+  'referral.read': { ...registrars },
+  'referral.respond': { 'shelter-staff': 'own', 'ngo-caseworker': 'own' },
+  'referral.withdraw': { ...registrars },
 };
 
 const actor = (role: Role): UserActor => ({ kind: 'user', userId: 'u-1', username: 'x', displayName: 'X', unitId: 'atu', unitPath: '/root/zone/atu/', roles: [role] });
 const own = { id: 'child', path: '/root/zone/atu/child/', unitPath: '/root/zone/atu/child/' };
 const other = { id: 'far', path: '/root/other/', unitPath: '/root/other/' };
 const subjectFor = (action: Action, s: typeof own) => {
-  if (action.startsWith('person.') && action !== 'person.create') return { id: 'p', unitPath: s.unitPath, protected: true };
+  if ((action.startsWith('person.') && action !== 'person.create') || action === 'referral.consent' || action === 'referral.send') return { id: 'p', unitPath: s.unitPath, protected: true };
+  if (['referral.read', 'referral.respond', 'referral.withdraw'].includes(action)) return { id: 'r', unitPath: s.unitPath, providerPath: s.unitPath };
   if (action.startsWith('case.') && action !== 'case.create') return { id: 'c', unitPath: s.unitPath, sharedWith: [] };
   if (action.startsWith('user.') && action !== 'user.create') return { id: 'someone-else', unitPath: s.unitPath };
   return { id: s.id, path: s.path };

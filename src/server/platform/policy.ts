@@ -47,6 +47,12 @@ export interface CaseRef {
   sharedWith: readonly string[];
 }
 export type Nothing = null;
+/** A referral: the unit that sent it and the provider unit that receives it (their paths). */
+export interface ReferralRef {
+  id: string;
+  unitPath: string;
+  providerPath: string;
+}
 
 /** Each action with the kind of subject its rule looks at. */
 export interface Subjects {
@@ -74,6 +80,25 @@ export interface Subjects {
   'cases.monitor': Nothing; // the Cell's nationwide register and dashboards (own scope for supervisors)
   'law.manage': Nothing;
   'cases.alertDeadlines': Nothing; // the scheduler's own rule
+  // helpline (the public side needs no actor: it is not a policy decision but a secret and a proof of work)
+  'helpline.work': Nothing; // the queue, contacts, callbacks, complaints: the national helpline's staff
+  'helpline.readCallerIdentity': Nothing; // a caller's phone number and code word, unmasked
+  'helpline.supervise': Nothing; // who handles what, transfers of others' contacts, choosing the ATU
+  'helpline.handoff': Nothing; // turn a contact into an ATU referral
+  'helpline.telephony': Nothing; // the telephone system's webhook (an API token of a helpline user)
+  'helpline.readHandoff': UnitRef; // the ATU the contact was handed off to
+  'helpline.acknowledge': UnitRef; // the ATU the contact was handed off to
+  'helpline.stats': Nothing; // statistics (small counts suppressed unless helpline staff)
+  'helpline.escalate': Nothing; // the scheduler's own rule
+  // referrals
+  'referral.directory': Nothing; // the service-provider directory (no addresses)
+  'referral.updateProvider': UnitRef; // a provider's own details and capacity
+  'referral.readProviderAddress': UnitRef; // a shelter's address: its own staff only
+  'referral.consent': PersonRef; // record or withdraw a person's informed consent
+  'referral.send': PersonRef; // refer a person (with consent, or a lawful exception)
+  'referral.read': ReferralRef; // sender's side or receiving organisation's side
+  'referral.respond': ReferralRef; // the receiving organisation: accept, decline, progress, complete
+  'referral.withdraw': ReferralRef; // the sending side
 }
 
 export type Action = keyof Subjects;
@@ -106,6 +131,11 @@ const NATIONAL_VIEW_ROLES: readonly Role[] = ['monitoring-cell-analyst', 'nation
 const MERGE_ROLES: readonly Role[] = ['atu-supervisor', 'helpline-supervisor', 'immigration-supervisor'];
 
 const ATU_ROLES: readonly Role[] = ['atu-investigator', 'atu-supervisor'];
+const HELPLINE_ROLES: readonly Role[] = ['helpline-operator', 'helpline-supervisor'];
+/** Roles that refer people to service providers (from a case, the helpline, a shelter, a counter). */
+export const REFERRER_ROLES: readonly Role[] = [...ATU_ROLES, ...HELPLINE_ROLES, 'shelter-staff', 'ngo-caseworker', 'immigration-officer', 'immigration-supervisor'];
+/** Roles of the receiving organisations (shelters, NGOs, hospitals) in the referral mechanism. */
+export const PROVIDER_ROLES: readonly Role[] = ['shelter-staff', 'ngo-caseworker'];
 /** The case belongs to the actor's part of the tree, or is shared with the actor's unit (or a unit above it). */
 const caseInScope = (actor: UserActor, c: CaseRef): boolean => within(actor, c.unitPath) || c.sharedWith.some((p) => actor.unitPath.startsWith(p));
 
@@ -139,6 +169,23 @@ const rules: { [A in Action]: Rule<Subjects[A]> } = {
   'cases.monitor': (actor) => has(actor, ...NATIONAL_VIEW_ROLES, 'atu-supervisor'),
   'law.manage': (actor) => has(actor, 'administrator'),
   'cases.alertDeadlines': (actor) => actor.kind === 'system' && actor.name === 'scheduler',
+  'helpline.work': (actor) => has(actor, ...HELPLINE_ROLES),
+  'helpline.readCallerIdentity': (actor) => has(actor, ...HELPLINE_ROLES) && has(actor, ...IDENTITY_ROLES),
+  'helpline.supervise': (actor) => has(actor, 'helpline-supervisor'),
+  'helpline.handoff': (actor) => has(actor, ...HELPLINE_ROLES),
+  'helpline.telephony': (actor) => has(actor, ...HELPLINE_ROLES),
+  'helpline.readHandoff': (actor, atu) => has(actor, ...HELPLINE_ROLES) || (has(actor, ...ATU_ROLES) && within(actor, atu.path)),
+  'helpline.acknowledge': (actor, atu) => has(actor, ...ATU_ROLES) && within(actor, atu.path),
+  'helpline.stats': (actor) => has(actor, ...HELPLINE_ROLES, ...NATIONAL_VIEW_ROLES),
+  'helpline.escalate': (actor) => actor.kind === 'system' && actor.name === 'scheduler',
+  'referral.directory': (actor) => actor.kind === 'user',
+  'referral.updateProvider': (actor, unit) => (has(actor, ...PROVIDER_ROLES) || has(actor, 'administrator')) && within(actor, unit.path),
+  'referral.readProviderAddress': (actor, unit) => has(actor, ...PROVIDER_ROLES) && within(actor, unit.path),
+  'referral.consent': (actor, p) => has(actor, ...REFERRER_ROLES) && identityVisible(actor, p),
+  'referral.send': (actor, p) => has(actor, ...REFERRER_ROLES) && identityVisible(actor, p),
+  'referral.read': (actor, r) => (has(actor, ...REFERRER_ROLES) && within(actor, r.unitPath)) || (has(actor, ...PROVIDER_ROLES) && within(actor, r.providerPath)),
+  'referral.respond': (actor, r) => has(actor, ...PROVIDER_ROLES) && within(actor, r.providerPath),
+  'referral.withdraw': (actor, r) => has(actor, ...REFERRER_ROLES) && within(actor, r.unitPath),
 };
 
 export const ACTIONS = Object.keys(rules) as Action[];
@@ -203,5 +250,7 @@ export function modulesFor(actor: UserActor): string[] {
   if (has(actor, ...NATIONAL_VIEW_ROLES, 'atu-supervisor')) modules.push('monitoring');
   if (has(actor, 'administrator')) modules.push('admin');
   if (has(actor, 'auditor')) modules.push('audit');
+  if (has(actor, ...HELPLINE_ROLES)) modules.push('helpline');
+  if (has(actor, ...REFERRER_ROLES, ...PROVIDER_ROLES)) modules.push('referrals');
   return modules;
 }

@@ -10,6 +10,7 @@ import { createUnit, createUser, findUnitByCode } from '../modules/admin/service
 import { ensureLawCatalogue } from '../modules/cases/service.js';
 import { seedCases } from './cases.js';
 import { createPerson } from '../modules/persons/service.js';
+import { seedHelplineDemo } from '../modules/helpline/seed.js';
 import { loadUser } from '../platform/auth.js';
 import { UNIT_TREE, type UnitSeed } from './units.js';
 
@@ -104,6 +105,7 @@ export async function seedDemo(deps: Deps, opts: { scale: number }): Promise<See
   }
   const createdPersons = await seedPersons(deps, opts.scale);
   const createdCases = await seedCases(deps, 20 * opts.scale);
+  await seedHelplineDemo(deps);
   return { units: createdUnits, users: createdUsers, persons: createdPersons, cases: createdCases };
 }
 

@@ -1,6 +1,8 @@
 // English messages. The shape of this object is the type every other language must match
 // (see ur.ts): a key missing there is a type error.
 import { personsEn } from '../persons/i18n';
+import { casesEn } from '../cases/i18n';
+import { monitoringEn } from '../monitoring/i18n';
 
 export const en = {
   app: {
@@ -46,6 +48,8 @@ export const en = {
   modules: {
     admin: { title: 'Administration', description: 'Units of the organisation and the people who use Hifazat.' },
     audit: { title: 'Audit', description: 'Who did what and when; verify that the record has not been altered.' },
+    cases: { title: 'Cases', description: 'The ATU investigation database: register cases, follow them from FIR to judgment, evidence and court.' },
+    monitoring: { title: 'Monitoring', description: 'Case Monitoring System: dashboards, overdue deadlines, proclaimed offenders, monthly review, legacy registers.' },
     persons: { title: 'Persons', description: 'The person registry: find anyone by any spelling, register people, review duplicates.' },
   },
   auth: {
@@ -223,6 +227,8 @@ export const en = {
     empty: 'No events match these filters.',
   },
   persons: personsEn,
+  cases: casesEn,
+  monitoring: monitoringEn,
   outcomes: {
     success: 'Success',
     denied: 'Denied',

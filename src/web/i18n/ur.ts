@@ -1,6 +1,8 @@
 // Urdu messages. Typed as Messages: a key missing here (or an extra one) is a type error.
 import type { Messages } from './en';
 import { personsUr } from '../persons/i18n';
+import { casesUr } from '../cases/i18n';
+import { monitoringUr } from '../monitoring/i18n';
 
 export const ur: Messages = {
   app: {
@@ -46,6 +48,8 @@ export const ur: Messages = {
   modules: {
     admin: { title: 'انتظامیہ', description: 'ادارے کے یونٹ اور حفاظت استعمال کرنے والے افراد۔' },
     audit: { title: 'آڈٹ', description: 'کس نے کیا کیا اور کب؛ تصدیق کریں کہ ریکارڈ میں ردوبدل نہیں ہوا۔' },
+    cases: { title: 'مقدمات', description: 'اے ٹی یو کا تفتیشی ڈیٹا بیس: مقدمات کا اندراج، ایف آئی آر سے فیصلے تک پیروی، شہادت اور عدالت۔' },
+    monitoring: { title: 'نگرانی', description: 'مقدمات کی نگرانی کا نظام: ڈیش بورڈ، تاخیر والی مدتیں، اشتہاری ملزمان، ماہانہ جائزہ، پرانے رجسٹر۔' },
     persons: { title: 'افراد', description: 'افراد کا رجسٹر: کسی بھی ہجے سے تلاش، اندراج، دہرے اندراج کا جائزہ۔' },
   },
   auth: {
@@ -223,6 +227,8 @@ export const ur: Messages = {
     empty: 'ان فلٹرز سے کوئی واقعہ نہیں ملا۔',
   },
   persons: personsUr,
+  cases: casesUr,
+  monitoring: monitoringUr,
   outcomes: {
     success: 'کامیاب',
     denied: 'مسترد',

@@ -23,7 +23,7 @@ import {
   units,
   users,
 } from '../../db/schema.js';
-import { writeAudit, type Origin } from '../../platform/audit.js';
+import { auditedTransaction, writeAudit, type Origin } from '../../platform/audit.js';
 import type { Executor, Tx } from '../../platform/db.js';
 import type { Deps } from '../../platform/http.js';
 import { conflict, notFound, staleVersion, unprocessable } from '../../platform/errors.js';
@@ -331,8 +331,18 @@ async function insertParty(deps: Deps, tx: Tx, actor: UserActor, caseId: string,
 
 /** Quick registration in one step: the case, its people (new or from the registry), charges and links. */
 export async function registerCase(deps: Deps, actor: UserActor, input: CaseInput, origin: Origin) {
+  const { id, ref, after } = await deps.db.transaction((tx) => registerCaseInTx(deps, tx, actor, input, origin));
+  await after();
+  return { id, ref };
+}
+
+/**
+ * Registration inside the caller's transaction (the import registers many cases in one).
+ * `after` refreshes the person index once the transaction has committed.
+ */
+export async function registerCaseInTx(deps: Deps, tx: Tx, actor: UserActor, input: CaseInput, origin: Origin) {
   assertCan(actor, 'case.create', { id: actor.unitId, path: actor.unitPath });
-  const [statute] = await deps.db.select().from(statutes).where(eq(statutes.code, input.statute));
+  const [statute] = await tx.select().from(statutes).where(eq(statutes.code, input.statute));
   if (!statute) throw unprocessable(`Unknown statute ${input.statute}; choose from the law catalogue.`, { field: 'statute' });
   if (statute.repealedOn && input.receivedOn > statute.repealedOn) {
     throw unprocessable(`${statute.shortTitle} was repealed on ${statute.repealedOn}; a new case cannot be registered under it.`, { field: 'statute' });
@@ -343,38 +353,40 @@ export async function registerCase(deps: Deps, actor: UserActor, input: CaseInpu
   const id = randomUUID();
   const after: Array<() => Promise<void>> = [];
   const allCharges = input.parties.flatMap((p) => p.charges ?? []);
-  await checkOffences(deps.db, allCharges);
-  const category = await categoryOf(deps.db, allCharges, input.statute);
-  const ref = await deps.db.transaction(async (tx) => {
-    const ref = await nextRef(tx, actor.unitId, input.receivedOn.slice(0, 4));
-    const stageSince = stage === 'fir' ? input.firDate! : input.receivedOn;
-    await tx.insert(cases).values({
-      id,
-      ref,
-      unitId: actor.unitId,
-      title: input.title,
-      narrative: input.narrative ?? '',
-      stage,
-      stageSince,
-      statute: input.statute,
-      category,
-      source: input.source,
-      receivedOn: input.receivedOn,
-      firNumber: input.firNumber ?? null,
-      firDate: input.firDate ?? null,
-      policeStation: input.policeStation ?? null,
-      officerId: input.officerId ?? actor.userId,
-      createdBy: actor.userId,
-    });
-    await tx.insert(caseStageEvents).values({ caseId: id, fromStage: null, toStage: stage, on: stageSince, note: 'registered', recordedBy: actor.userId });
-    for (const p of input.parties) await insertParty(deps, tx, actor, id, p, origin, after, input.receivedOn);
-    for (const e of input.entities ?? []) await tx.insert(caseEntities).values({ caseId: id, kind: e.kind, value: normaliseEntity(e.kind, e.value), label: e.label ?? e.value });
-    await recomputeDeadlines(tx, id);
-    await writeAudit(tx, actor, origin, { action: 'case.create', recordType: 'case', recordId: id, fields: Object.keys(input), details: { ref, parties: input.parties.length } });
-    return ref;
+  await checkOffences(tx, allCharges);
+  const category = await categoryOf(tx, allCharges, input.statute);
+  const ref = await nextRef(tx, actor.unitId, input.receivedOn.slice(0, 4));
+  const stageSince = stage === 'fir' ? input.firDate! : input.receivedOn;
+  await tx.insert(cases).values({
+    id,
+    ref,
+    unitId: actor.unitId,
+    title: input.title,
+    narrative: input.narrative ?? '',
+    stage,
+    stageSince,
+    statute: input.statute,
+    category,
+    source: input.source,
+    receivedOn: input.receivedOn,
+    firNumber: input.firNumber ?? null,
+    firDate: input.firDate ?? null,
+    policeStation: input.policeStation ?? null,
+    officerId: input.officerId ?? actor.userId,
+    createdBy: actor.userId,
   });
-  for (const a of after) await a();
-  return { id, ref };
+  await tx.insert(caseStageEvents).values({ caseId: id, fromStage: null, toStage: stage, on: stageSince, note: 'registered', recordedBy: actor.userId });
+  for (const p of input.parties) await insertParty(deps, tx, actor, id, p, origin, after, input.receivedOn);
+  for (const e of input.entities ?? []) await tx.insert(caseEntities).values({ caseId: id, kind: e.kind, value: normaliseEntity(e.kind, e.value), label: e.label ?? e.value });
+  await recomputeDeadlines(tx, id);
+  await writeAudit(tx, actor, origin, { action: 'case.create', recordType: 'case', recordId: id, fields: Object.keys(input), details: { ref, parties: input.parties.length } });
+  return {
+    id,
+    ref,
+    after: async () => {
+      for (const a of after) await a();
+    },
+  };
 }
 
 // ---- stage changes ---------------------------------------------------------------------------
@@ -417,7 +429,7 @@ export async function changeStage(deps: Deps, actor: UserActor, id: string, inpu
     if (!unit || !['atu', 'circle'].includes(unit.kind)) throw unprocessable('A case can be transferred only to an ATU or an anti-trafficking circle.', { field: 'transferToUnitId' });
     transferTo = unit;
   }
-  await deps.db.transaction(async (tx) => {
+  await auditedTransaction(deps.db, async (tx) => {
     await touchCase(tx, id, input.version, row.version);
     if (transferTo) {
       // The receiving ATU owns the case and continues it from the stage it was at.
@@ -453,7 +465,7 @@ async function assertCompromiseLawful(db: Executor, caseId: string): Promise<voi
 export async function addParty(deps: Deps, actor: UserActor, caseId: string, input: PartyInput & { version: number }, origin: Origin) {
   const { row } = await caseInScope(deps.db, actor, caseId, 'case.update');
   const after: Array<() => Promise<void>> = [];
-  const partyId = await deps.db.transaction(async (tx) => {
+  const partyId = await auditedTransaction(deps.db, async (tx) => {
     await touchCase(tx, caseId, input.version, row.version);
     const pid = await insertParty(deps, tx, actor, caseId, input, origin, after, today());
     if (input.charges?.length) await tx.update(cases).set({ category: await categoryOf(tx, await chargeCodes(tx, caseId), row.statute) }).where(eq(cases.id, caseId));

@@ -9,7 +9,7 @@ import { cnicSexWarning, parseCnic } from '../../../domain/cnic.js';
 import { normalizeNationality, type Explanation, type Hit, type MatchQuery } from '../../../matching/index.js';
 import { ALERT_THRESHOLD } from '../../../matching/index.js';
 import { personDuplicates, personIdentifiers, personMerges, persons, units } from '../../db/schema.js';
-import { writeAudit, type Origin } from '../../platform/audit.js';
+import { auditedTransaction, writeAudit, type Origin } from '../../platform/audit.js';
 import type { Executor, Tx } from '../../platform/db.js';
 import type { Deps } from '../../platform/http.js';
 import { conflict, notFound, staleVersion, unprocessable } from '../../platform/errors.js';
@@ -245,7 +245,7 @@ export async function createPersonInTx(deps: Deps, tx: Tx, actor: UserActor, inp
 }
 
 export async function createPerson(deps: Deps, actor: UserActor, input: PersonInput, origin: Origin, source = 'persons') {
-  const created = await deps.db.transaction((tx) => createPersonInTx(deps, tx, actor, input, origin, source));
+  const created = await auditedTransaction(deps.db, (tx) => createPersonInTx(deps, tx, actor, input, origin, source));
   await created.after();
   const row = (await findRow(deps.db, created.id))!;
   return { person: present(deps, actor, row), warnings: created.warnings, duplicates: await likelyDuplicates(deps, actor, created.hits, created.id) };
