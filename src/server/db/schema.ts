@@ -314,7 +314,12 @@ export const cases = pgTable(
     index('cases_unit_stage_idx').on(t.unitId, t.stage),
     index('cases_stage_idx').on(t.stage, t.stageSince),
     index('cases_statute_idx').on(t.statute),
-    index('cases_received_idx').on(t.receivedOn),
+    index('cases_received_idx').on(t.receivedOn, t.id),
+    index('cases_unit_received_idx').on(t.unitId, t.receivedOn, t.id),
+    index('cases_updated_idx').on(t.updatedAt, t.id),
+    index('cases_fir_date_idx').on(t.firDate),
+    index('cases_challan_date_idx').on(t.challanDate),
+    index('cases_ref_trgm_idx').using('gin', sql`${t.ref} gin_trgm_ops`),
     index('cases_officer_idx').on(t.officerId),
     index('cases_search_idx').using('gin', sql`to_tsvector('simple', ${t.title} || ' ' || ${t.narrative})`),
   ],
@@ -392,7 +397,7 @@ export const caseCharges = pgTable(
       .references(() => offences.code),
     createdAt: createdAt(),
   },
-  (t) => [index('case_charges_case_idx').on(t.caseId), uniqueIndex('case_charges_uq').on(t.partyId, t.offence)],
+  (t) => [index('case_charges_case_idx').on(t.caseId), index('case_charges_offence_idx').on(t.offence, t.caseId), uniqueIndex('case_charges_uq').on(t.partyId, t.offence)],
 );
 
 /** Evidence and documents, stored by SHA-256 content address. */
@@ -492,7 +497,7 @@ export const caseDeadlines = pgTable(
     /** When the scheduler alerted the officer and supervisor that it was overdue. */
     alertedAt: timestamp('alerted_at', { withTimezone: true }),
   },
-  (t) => [index('case_deadlines_case_idx').on(t.caseId), index('case_deadlines_due_idx').on(t.due)],
+  (t) => [index('case_deadlines_case_idx').on(t.caseId, t.due), index('case_deadlines_due_idx').on(t.due)],
 );
 
 export const hearings = pgTable(
@@ -513,7 +518,7 @@ export const hearings = pgTable(
     recordedBy: uuid('recorded_by').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('hearings_case_idx').on(t.caseId), index('hearings_court_idx').on(t.court)],
+  (t) => [index('hearings_case_idx').on(t.caseId), index('hearings_court_idx').on(t.court), index('hearings_adjourned_idx').on(t.caseId).where(sql`${t.adjourned}`)],
 );
 
 /** Judgment per accused per charge. */

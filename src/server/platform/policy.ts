@@ -232,14 +232,18 @@ export function personScope(actor: Actor, pathColumn: AnyPgColumn): SQL {
   return unitScope(actor, pathColumn);
 }
 
-/** SQL twin of case.read over the cases table (its unit's path joined as pathColumn). */
-export function caseScope(actor: Actor, pathColumn: AnyPgColumn, caseIdColumn: AnyPgColumn): SQL {
+/**
+ * SQL twin of case.read over the cases table. Written as `= ANY(ARRAY(subquery))` so the planner
+ * resolves the actor's units and shared cases once and then uses the indexes on cases.unit_id
+ * and cases.id, instead of testing a path and a share for every row.
+ */
+export function caseScope(actor: Actor, unitIdColumn: AnyPgColumn, caseIdColumn: AnyPgColumn): SQL {
   if (actor.kind !== 'user') return sql`false`;
   if (actor.roles.some((r) => NATIONAL_VIEW_ROLES.includes(r))) return sql`true`;
   if (!actor.roles.some((r) => [...ATU_ROLES, 'prosecutor'].includes(r))) return sql`false`;
-  return sql`(starts_with(${pathColumn}, ${actor.unitPath}) OR EXISTS (
-    SELECT 1 FROM case_shares s JOIN units su ON su.id = s.unit_id
-    WHERE s.case_id = ${caseIdColumn} AND s.revoked_at IS NULL AND starts_with(${actor.unitPath}, su.path)))`;
+  return sql`(${unitIdColumn} = ANY(ARRAY(SELECT id FROM units WHERE starts_with(path, ${actor.unitPath})))
+    OR ${caseIdColumn} = ANY(ARRAY(SELECT s.case_id FROM case_shares s JOIN units su ON su.id = s.unit_id
+      WHERE s.revoked_at IS NULL AND starts_with(${actor.unitPath}, su.path))))`;
 }
 
 /** What the navigation offers: each module the actor may use at all. */

@@ -204,7 +204,7 @@ export function Register() {
           {list.data.items.length === 0 && <Text c="dimmed">{t('cases.register.empty')}</Text>}
           <Group justify="space-between">
             <Text size="sm" c="dimmed">
-              {t('common.total', { count: list.data.total })}
+              {t(list.data.totalCapped ? 'common.totalMore' : 'common.total', { count: list.data.total })}
             </Text>
             <Pagination total={Math.max(1, Math.ceil(list.data.total / PAGE_SIZE))} value={page} onChange={setPage} size="sm" aria-label={t('pagination.label')} />
           </Group>

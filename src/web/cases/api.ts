@@ -263,7 +263,7 @@ export function useLaw() {
 }
 
 export function useRegister(f: RegisterFilters & { page: number; pageSize: number }) {
-  return useQuery({ queryKey: casesKeys.register(f), queryFn: () => api.get<Page<CaseSummary>>('/api/v1/cases', { ...f }), placeholderData: keepPreviousData });
+  return useQuery({ queryKey: casesKeys.register(f), queryFn: () => api.get<Page<CaseSummary> & { totalCapped: boolean }>('/api/v1/cases', { ...f }), placeholderData: keepPreviousData });
 }
 
 export function useCase(id: string) {

@@ -112,7 +112,7 @@ export const casesRoutes =
           tags,
           summary: 'The case register within your scope, filtered (full-text q searches narratives and diary notes)',
           querystring: z.strictObject({ ...PageQuery, ...RegisterFilters, sort: z.enum(['received', 'updated', 'stage-age']).default('received') }),
-          response: { 200: z.object({ items: z.array(CaseSummary), total: z.number(), page: z.number(), pageSize: z.number() }), ...errors },
+          response: { 200: z.object({ items: z.array(CaseSummary), total: z.number(), totalCapped: z.boolean(), page: z.number(), pageSize: z.number() }), ...errors },
         },
       },
       async (req) => service.listCases(deps, requireActor(req), req.query),

@@ -24,7 +24,7 @@ import {
   users,
 } from '../../db/schema.js';
 import { auditedTransaction, writeAudit, type Origin } from '../../platform/audit.js';
-import type { Executor, Tx } from '../../platform/db.js';
+import { queryRows, type Executor, type Tx } from '../../platform/db.js';
 import type { Deps } from '../../platform/http.js';
 import { conflict, notFound, staleVersion, unprocessable } from '../../platform/errors.js';
 import { assertCan, can, caseScope, type Actor, type CaseRef, type UserActor } from '../../platform/policy.js';
@@ -576,8 +576,8 @@ export interface RegisterQuery {
 }
 
 export function registerConditions(actor: UserActor, q: Omit<RegisterQuery, 'page' | 'pageSize' | 'sort'>): SQL[] {
-  const c: SQL[] = [caseScope(actor, units.path, cases.id)];
-  if (q.unitId) c.push(sql`starts_with(${units.path}, (SELECT path FROM units WHERE id = ${q.unitId}))`);
+  const c: SQL[] = [caseScope(actor, cases.unitId, cases.id)];
+  if (q.unitId) c.push(sql`${cases.unitId} = ANY(ARRAY(SELECT u.id FROM units u WHERE starts_with(u.path, (SELECT path FROM units WHERE id = ${q.unitId}))))`);
   if (q.stage) c.push(eq(cases.stage, q.stage));
   if (q.statute) c.push(eq(cases.statute, q.statute));
   if (q.category) c.push(eq(cases.category, q.category));
@@ -586,9 +586,11 @@ export function registerConditions(actor: UserActor, q: Omit<RegisterQuery, 'pag
   if (q.overdue) c.push(sql`EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = ${cases.id} AND d.due < to_char(current_date, 'YYYY-MM-DD'))`);
   if (q.mine) c.push(eq(cases.officerId, actor.userId));
   if (q.q) {
-    c.push(sql`(to_tsvector('simple', ${cases.title} || ' ' || ${cases.narrative}) @@ plainto_tsquery('simple', ${q.q})
-      OR ${cases.ref} ILIKE ${`%${q.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`}
-      OR EXISTS (SELECT 1 FROM diary_entries de WHERE de.case_id = ${cases.id} AND to_tsvector('simple', de.note) @@ plainto_tsquery('simple', ${q.q})))`);
+    // Each branch can use its own index (the GIN full-text indexes, the trigram index on ref).
+    c.push(sql`${cases.id} IN (
+      SELECT c2.id FROM cases c2 WHERE to_tsvector('simple', c2.title || ' ' || c2.narrative) @@ plainto_tsquery('simple', ${q.q})
+      UNION SELECT c3.id FROM cases c3 WHERE c3.ref ILIKE ${`%${q.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`}
+      UNION SELECT de.case_id FROM diary_entries de WHERE to_tsvector('simple', de.note) @@ plainto_tsquery('simple', ${q.q}))`);
   }
   return c;
 }
@@ -620,10 +622,15 @@ export async function listCases(deps: Deps, actor: UserActor, q: RegisterQuery) 
       .orderBy(order, desc(cases.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    deps.db.select({ n: count() }).from(cases).innerJoin(units, eq(units.id, cases.unitId)).where(where),
+    // Counting a whole national register on every page costs more than the page: count up to a cap.
+    queryRows<{ n: number }>(deps.db, sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${cases} JOIN ${units} ON ${units.id} = ${cases.unitId} WHERE ${where} LIMIT ${REGISTER_COUNT_CAP + 1}) capped`),
   ]);
-  return { items: rows, total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  const n = total?.n ?? 0;
+  return { items: rows, total: Math.min(n, REGISTER_COUNT_CAP), totalCapped: n > REGISTER_COUNT_CAP, page: q.page, pageSize: q.pageSize };
 }
+
+/** The register counts matching cases up to this many; beyond it says "more than". */
+export const REGISTER_COUNT_CAP = 10_000;
 
 // ---- overdue alerts (the scheduler) ----------------------------------------------------------
 

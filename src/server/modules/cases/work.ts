@@ -304,7 +304,7 @@ export async function myTasks(deps: Deps, actor: UserActor, opts: { done: boolea
     .from(caseTasks)
     .innerJoin(cases, eq(cases.id, caseTasks.caseId))
     .innerJoin(units, eq(units.id, cases.unitId))
-    .where(and(eq(caseTasks.ownerId, actor.userId), opts.done ? sql`${caseTasks.doneAt} IS NOT NULL` : isNull(caseTasks.doneAt), caseScope(actor, units.path, cases.id)))
+    .where(and(eq(caseTasks.ownerId, actor.userId), opts.done ? sql`${caseTasks.doneAt} IS NOT NULL` : isNull(caseTasks.doneAt), caseScope(actor, cases.unitId, cases.id)))
     .orderBy(sql`${caseTasks.due} ASC NULLS LAST`, asc(caseTasks.createdAt))
     .limit(500);
   return { items: items.map((t) => ({ ...t, overdue: !t.doneAt && !!t.due && t.due < today() })) };
@@ -633,7 +633,7 @@ const MAX_GRAPH_CASES = 300;
 
 /** Persons (through their merged record) and entities of the given cases, limited to cases in scope. */
 async function linksOf(deps: Deps, actor: UserActor, where: { caseIds?: string[]; personKeys?: string[]; entities?: Array<{ kind: string; value: string }> }): Promise<Link[]> {
-  const scope = caseScope(actor, units.path, cases.id);
+  const scope = caseScope(actor, cases.unitId, cases.id);
   const personKey = sql<string>`coalesce(${persons.mergedInto}, ${persons.id})`;
   const out: Link[] = [];
   const partyCond = where.caseIds ? inArray(caseParties.caseId, where.caseIds) : where.personKeys?.length ? inArray(personKey, where.personKeys) : undefined;

@@ -1,7 +1,7 @@
 // The registry's in-memory name index: built from the database on start, kept current by the
 // persons service after each committed change. A merged person's names fold into the person
 // they were merged into, so a search by the old spelling finds the surviving record.
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import { MatchIndex, type Hit, type MatchQuery } from '../../../matching/index.js';
 import { persons } from '../../db/schema.js';
 import type { FieldCipher } from '../../platform/crypto.js';
@@ -23,22 +23,34 @@ export class RegistryIndex {
     return this.index.size;
   }
 
-  /** (Re)builds from every person in the database. */
-  async load(db: Executor, cipher: FieldCipher): Promise<void> {
-    const rows: Row[] = await db
-      .select({ id: persons.id, identity: persons.identity, sex: persons.sex, nationality: persons.nationality, mergedInto: persons.mergedInto })
-      .from(persons);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const decrypted = new Map(rows.map((r) => [r.id, JSON.parse(cipher.decrypt(r.identity, IDENTITY_FIELD(r.id))) as PersonIdentity]));
+  /**
+   * (Re)builds from every person in the database, in batches, so memory holds one batch of
+   * decrypted identities at a time (the national registry has millions of people).
+   */
+  async load(db: Executor, cipher: FieldCipher, batchSize = 5000): Promise<void> {
+    const cols = { id: persons.id, identity: persons.identity, sex: persons.sex, nationality: persons.nationality, mergedInto: persons.mergedInto };
+    // Merged records are few: fold their names into the record that survives.
+    const merged: Row[] = await db.select(cols).from(persons).where(isNotNull(persons.mergedInto));
+    const byId = new Map(merged.map((r) => [r.id, r]));
     const folded = new Map<string, string[]>();
-    for (const r of rows) {
-      if (!r.mergedInto) continue;
+    for (const r of merged) {
+      const id = JSON.parse(cipher.decrypt(r.identity, IDENTITY_FIELD(r.id))) as PersonIdentity;
       const root = rootOf(r.id, byId);
-      const id = decrypted.get(r.id)!;
       folded.set(root, [...(folded.get(root) ?? []), id.name, ...(id.nameUrdu ? [id.nameUrdu] : []), ...id.aliases]);
     }
     const index = new MatchIndex();
-    for (const r of rows) if (!r.mergedInto) index.add(matchEntryOf(r.id, decrypted.get(r.id)!, r, folded.get(r.id)));
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows: Row[] = await db
+        .select(cols)
+        .from(persons)
+        .where(and(isNull(persons.mergedInto), gt(persons.id, after)))
+        .orderBy(asc(persons.id))
+        .limit(batchSize);
+      for (const r of rows) index.add(matchEntryOf(r.id, JSON.parse(cipher.decrypt(r.identity, IDENTITY_FIELD(r.id))) as PersonIdentity, r, folded.get(r.id)));
+      if (rows.length < batchSize) break;
+      after = rows[rows.length - 1]!.id;
+    }
     this.index = index;
   }
 
