@@ -31,6 +31,7 @@ const EXPECTED: Record<Action, Row> = {
   'person.merge': { 'atu-supervisor': 'own', 'helpline-supervisor': 'own' },
   'person.reviewDuplicates': { 'atu-supervisor': 'all', 'helpline-supervisor': 'all', 'immigration-supervisor': 'all' },
   'case.create': { 'atu-investigator': 'own', 'atu-supervisor': 'own' },
+  'case.openInquiry': { 'helpline-operator': 'all', 'helpline-supervisor': 'all' },
   'case.read': { 'atu-investigator': 'own', 'atu-supervisor': 'own', prosecutor: 'own', 'monitoring-cell-analyst': 'all', 'national-coordinator': 'all' },
   'case.readIdentity': { 'atu-investigator': 'own', 'atu-supervisor': 'own', prosecutor: 'own' },
   'case.update': { 'atu-investigator': 'own', 'atu-supervisor': 'own' },

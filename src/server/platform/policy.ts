@@ -72,6 +72,7 @@ export interface Subjects {
   'person.merge': PersonRef; // asked of both records
   'person.reviewDuplicates': Nothing;
   'case.create': UnitRef; // the ATU that will own it
+  'case.openInquiry': UnitRef; // another ATU: the helpline's hand-off opens an inquiry there
   'case.read': CaseRef; // facts; victims' identity only with case.readIdentity
   'case.readIdentity': CaseRef;
   'case.update': CaseRef; // stage, people, evidence, diary, tasks
@@ -161,6 +162,7 @@ const rules: { [A in Action]: Rule<Subjects[A]> } = {
   'person.merge': (actor, p) => has(actor, ...MERGE_ROLES) && identityVisible(actor, p),
   'person.reviewDuplicates': (actor) => has(actor, ...MERGE_ROLES),
   'case.create': (actor, unit) => has(actor, ...ATU_ROLES) && within(actor, unit.path),
+  'case.openInquiry': (actor) => has(actor, 'helpline-operator', 'helpline-supervisor'),
   'case.read': (actor, c) => has(actor, ...NATIONAL_VIEW_ROLES) || (has(actor, ...ATU_ROLES, 'prosecutor') && caseInScope(actor, c)),
   'case.readIdentity': (actor, c) => has(actor, ...ATU_ROLES, 'prosecutor') && caseInScope(actor, c),
   'case.update': (actor, c) => has(actor, ...ATU_ROLES) && caseInScope(actor, c),

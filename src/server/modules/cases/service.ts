@@ -129,6 +129,12 @@ export async function caseInScope(db: Executor, actor: UserActor, id: string, ac
   return { row, ref };
 }
 
+/** A case's reference (ATU/YEAR/NNNNNN), for modules that link to a case they opened. */
+export async function caseReference(db: Executor, id: string): Promise<string | null> {
+  const [row] = await db.select({ ref: cases.ref }).from(cases).where(eq(cases.id, id));
+  return row?.ref ?? null;
+}
+
 /** Bumps the case version (optimistic concurrency) and its updated time. */
 export async function touchCase(tx: Tx, id: string, expectedVersion: number | undefined, current: number): Promise<void> {
   const where = expectedVersion === undefined ? eq(cases.id, id) : and(eq(cases.id, id), eq(cases.version, expectedVersion));
@@ -340,8 +346,15 @@ export async function registerCase(deps: Deps, actor: UserActor, input: CaseInpu
  * Registration inside the caller's transaction (the import registers many cases in one).
  * `after` refreshes the person index once the transaction has committed.
  */
-export async function registerCaseInTx(deps: Deps, tx: Tx, actor: UserActor, input: CaseInput, origin: Origin) {
-  assertCan(actor, 'case.create', { id: actor.unitId, path: actor.unitPath });
+/**
+ * Registers a case inside the caller's transaction. Normally the case belongs to the actor's
+ * ATU; `owner` opens it in another ATU (the helpline's hand-off opens an inquiry in the ATU
+ * responsible for the district), which the policy allows only to the roles that hand off.
+ */
+export async function registerCaseInTx(deps: Deps, tx: Tx, actor: UserActor, input: CaseInput, origin: Origin, owner?: { id: string; path: string }) {
+  if (owner) assertCan(actor, 'case.openInquiry', owner);
+  else assertCan(actor, 'case.create', { id: actor.unitId, path: actor.unitPath });
+  const unitId = owner?.id ?? actor.unitId;
   const [statute] = await tx.select().from(statutes).where(eq(statutes.code, input.statute));
   if (!statute) throw unprocessable(`Unknown statute ${input.statute}; choose from the law catalogue.`, { field: 'statute' });
   if (statute.repealedOn && input.receivedOn > statute.repealedOn) {
@@ -355,12 +368,12 @@ export async function registerCaseInTx(deps: Deps, tx: Tx, actor: UserActor, inp
   const allCharges = input.parties.flatMap((p) => p.charges ?? []);
   await checkOffences(tx, allCharges);
   const category = await categoryOf(tx, allCharges, input.statute);
-  const ref = await nextRef(tx, actor.unitId, input.receivedOn.slice(0, 4));
+  const ref = await nextRef(tx, unitId, input.receivedOn.slice(0, 4));
   const stageSince = stage === 'fir' ? input.firDate! : input.receivedOn;
   await tx.insert(cases).values({
     id,
     ref,
-    unitId: actor.unitId,
+    unitId,
     title: input.title,
     narrative: input.narrative ?? '',
     stage,
@@ -372,7 +385,7 @@ export async function registerCaseInTx(deps: Deps, tx: Tx, actor: UserActor, inp
     firNumber: input.firNumber ?? null,
     firDate: input.firDate ?? null,
     policeStation: input.policeStation ?? null,
-    officerId: input.officerId ?? actor.userId,
+    officerId: input.officerId ?? (owner ? null : actor.userId),
     createdBy: actor.userId,
   });
   await tx.insert(caseStageEvents).values({ caseId: id, fromStage: null, toStage: stage, on: stageSince, note: 'registered', recordedBy: actor.userId });

@@ -284,7 +284,7 @@ describe('from an anonymous report to an inquiry case', () => {
     expect(status.statusText.en).toContain('FIA');
   });
 
-  it('404 for another ATU; the ATU acknowledges and sees the inquiry case', async () => {
+  it('the hand-off has already opened the inquiry in the ATU; 404 for another ATU; the ATU acknowledges', async () => {
     expect((await as(env.app, atuKhi).get(`/api/v1/helpline/handoffs/${handoffId}`)).statusCode).toBe(404);
     expect((await as(env.app, atuKhi).post(`/api/v1/helpline/handoffs/${handoffId}/acknowledge`, {})).statusCode).toBe(404);
     const inbox = (await as(env.app, atuGrw).get('/api/v1/helpline/handoffs?open=true')).json();
@@ -293,9 +293,11 @@ describe('from an anonymous report to an inquiry case', () => {
     const detail = (await as(env.app, atuGrw).get(`/api/v1/helpline/handoffs/${handoffId}`)).json();
     expect(detail.contact).toMatchObject({ callerPhone: '0300-1234567', safeToCall: false, district: 'Sialkot' });
     expect(detail.abilities.acknowledge).toBe(true);
+    const caseId = detail.caseId as string;
+    expect((await as(env.app, atuGrw).get(`/api/v1/cases/${caseId}`)).json()).toMatchObject({ stage: 'inquiry', source: 'helpline' });
     const ack = await as(env.app, atuGrw).post(`/api/v1/helpline/handoffs/${handoffId}/acknowledge`, {});
     expect(ack.statusCode).toBe(200);
-    const caseId = ack.json().caseId as string;
+    expect(ack.json().caseId).toBe(caseId);
     expect(ack.json().caseRef).toMatch(/^ATU-GRW\//);
     const kase = await as(env.app, atuGrw).get(`/api/v1/cases/${caseId}`);
     expect(kase.statusCode).toBe(200);

@@ -438,13 +438,13 @@ export const helplineRoutes =
       {
         schema: {
           tags,
-          summary: 'The ATU acknowledges the hand-off: the clock stops and an inquiry case (source helpline) is opened in your ATU with the victim from the registry',
+          summary: 'The ATU acknowledges the hand-off: the clock stops. (The inquiry case, source helpline, was opened in the ATU by the hand-off itself; its id is caseId.)',
           params: IdParams,
-          body: z.strictObject({ statute: Opt(40), title: Opt(300) }),
-          response: { 200: HandoffDetail.extend({ caseRef: z.string() }), ...errors },
+          body: z.strictObject({}),
+          response: { 200: HandoffDetail.extend({ caseRef: z.string().nullable() }), ...errors },
         },
       },
-      async (req) => service.acknowledgeHandoff(deps, requireActor(req), req.params.id, req.body, originOf(req)),
+      async (req) => service.acknowledgeHandoff(deps, requireActor(req), req.params.id, originOf(req)),
     );
 
     // ---- integrations ----------------------------------------------------------------------------

@@ -129,7 +129,7 @@ export async function seedHelplineDemo(deps: Deps): Promise<{ contacts: number; 
       .where(and(eq(users.unitId, first.unit.id), sql`'atu-investigator' = ANY(${users.roles})`))
       .limit(1);
     const officer = io ? await actorOf(deps, io.username) : null;
-    if (officer) await helpline.acknowledgeHandoff(deps, officer, first.id, {}, {});
+    if (officer) await helpline.acknowledgeHandoff(deps, officer, first.id, {});
   }
 
   // Referrals from ATU Lahore: one with consent, one under the minor exception.

@@ -25,7 +25,7 @@ import { liveEvents, type LiveEvent } from '../../platform/events.js';
 import type { Deps } from '../../platform/http.js';
 import { assertCan, can, type Actor, type UserActor } from '../../platform/policy.js';
 import { findUserIdByUsername } from '../admin/service.js';
-import { registerCaseInTx } from '../cases/service.js';
+import { caseReference, registerCaseInTx } from '../cases/service.js';
 import { normalisePhone } from '../persons/identity.js';
 import { createPersonInTx, type PersonInput } from '../persons/service.js';
 import { countSubmission, spendChallenge } from './pow.js';
@@ -887,9 +887,35 @@ export async function handOff(deps: Deps, actor: UserActor, contactId: string, i
     }
     const urgency = c.urgency as Urgency;
     const dueAt = new Date(Date.now() + ACK_MINUTES[urgency] * 60_000);
+    // The hand-off opens the inquiry in the responsible ATU at once: nothing waits on the acknowledgement.
+    const summary = c.summary ? deps.cipher.decrypt(c.summary, CONTACT_FIELD(c.id, 'summary')) : '';
+    const exploitation = [...new Set(c.classification.map((k) => EXPLOITATION_OF[k]).filter((x): x is string => !!x))];
+    const received = new Date(c.receivedAt.getTime() + PK_OFFSET_MS).toISOString().slice(0, 10);
+    const today = new Date().toISOString().slice(0, 10);
+    const inquiry = await registerCaseInTx(
+      deps,
+      tx,
+      actor,
+      {
+        title: `Helpline ${c.ref}: ${c.classification.join(', ')}${c.district ? ` (${c.district})` : ''}`,
+        narrative: `Handed off by the helpline (contact ${c.ref}, ${c.channel}, ${c.urgency}).\n\n${summary}`,
+        statute: 'PTPA-2018',
+        source: 'helpline',
+        receivedOn: received > today ? today : received,
+        stage: 'inquiry',
+        parties: [{ role: 'suspected-victim', personId, exploitation, ...(c.district ? { districtOfOrigin: c.district } : {}) }],
+      },
+      origin,
+      { id: target.id, path: target.path },
+    );
+    const personAfter = after;
+    after = async () => {
+      if (personAfter) await personAfter();
+      await inquiry.after();
+    };
     const [h] = await tx
       .insert(helplineHandoffs)
-      .values({ contactId, unitId: target.id, routedBy, overrideReason: input.overrideReason ?? null, urgency, personId, dueAt, createdBy: actor.userId })
+      .values({ contactId, unitId: target.id, routedBy, overrideReason: input.overrideReason ?? null, urgency, personId, dueAt, createdBy: actor.userId, caseId: inquiry.id })
       .returning();
     const r = await bump(tx, contactId, undefined, { status: 'handed-off', personId, disposition: c.disposition ?? 'handed-off', endedAt: c.endedAt ?? new Date() });
     if (c.reportId) await tx.update(helplineReports).set({ status: 'referred', updatedAt: new Date(), version: sql`${helplineReports.version} + 1` }).where(eq(helplineReports.id, c.reportId));
@@ -898,7 +924,7 @@ export async function handOff(deps: Deps, actor: UserActor, contactId: string, i
       kind: 'helpline.handoff',
       recordType: 'helpline_handoff',
       recordId: h!.id,
-      message: `The helpline handed off contact ${c.ref} (${urgency}, ${c.district ?? c.province ?? 'location unknown'}). Acknowledge it by ${dueAt.toISOString()}.`,
+      message: `The helpline handed off contact ${c.ref} (${urgency}, ${c.district ?? c.province ?? 'location unknown'}) as inquiry ${inquiry.ref}. Acknowledge it by ${dueAt.toISOString()}.`,
       messageUr: `ہیلپ لائن نے رابطہ ${c.ref} آپ کے یونٹ کو بھیجا ہے۔`,
     });
     if (urgency === 'immediate') await escalate(tx, h!, target.path, c.ref, 'is in immediate danger');
@@ -906,7 +932,7 @@ export async function handOff(deps: Deps, actor: UserActor, contactId: string, i
       action: 'helpline.handoff',
       recordType: 'helpline_contact',
       recordId: contactId,
-      details: { handoffId: h!.id, atu: target.code, routedBy, overrideReason: input.overrideReason ?? null, legalBasis: c.legalBasis, personId },
+      details: { handoffId: h!.id, atu: target.code, routedBy, overrideReason: input.overrideReason ?? null, legalBasis: c.legalBasis, personId, caseId: inquiry.id, caseRef: inquiry.ref },
     });
     return { row: r, handoff: h! };
   });
@@ -978,46 +1004,22 @@ export async function getHandoff(deps: Deps, actor: UserActor, id: string, origi
   };
 }
 
-/**
- * The ATU acknowledges: the clock stops and the inquiry case is opened in the acknowledging
- * officer's ATU, source "helpline", with the victim from the registry.
- */
-export async function acknowledgeHandoff(deps: Deps, actor: UserActor, id: string, input: { statute?: string | undefined; title?: string | undefined }, origin: Origin) {
-  let refresh: (() => Promise<void>) | null = null;
+/** The ATU acknowledges the hand-off: the clock stops; the inquiry opened at hand-off is theirs to work. */
+export async function acknowledgeHandoff(deps: Deps, actor: UserActor, id: string, origin: Origin) {
   const result = await deps.db.transaction(async (tx) => {
     const r = await loadHandoff(tx, actor, id);
     assertCan(actor, 'helpline.acknowledge', { id: r.h.unitId, path: r.unitPath }, { type: 'helpline_handoff', id }, { status: 403, message: 'Only the ATU the contact was handed off to can acknowledge it.' });
     if (r.h.acknowledgedAt) throw conflict('This hand-off has already been acknowledged.', { caseId: r.h.caseId });
     const c = await loadContact(tx, r.h.contactId);
-    const summary = c.summary ? deps.cipher.decrypt(c.summary, CONTACT_FIELD(c.id, 'summary')) : '';
-    const exploitation = [...new Set(c.classification.map((k) => EXPLOITATION_OF[k]).filter((x): x is string => !!x))];
-    const received = new Date(c.receivedAt.getTime() + PK_OFFSET_MS).toISOString().slice(0, 10);
-    const today = new Date().toISOString().slice(0, 10);
-    const created = await registerCaseInTx(
-      deps,
-      tx,
-      actor,
-      {
-        title: input.title ?? `Helpline ${c.ref}: ${c.classification.join(', ')}${c.district ? ` (${c.district})` : ''}`,
-        narrative: `Handed off by the helpline (contact ${c.ref}, ${c.channel}, ${c.urgency}).\n\n${summary}`,
-        statute: input.statute ?? 'PTPA-2018',
-        source: 'helpline',
-        receivedOn: received > today ? today : received,
-        stage: 'inquiry',
-        parties: [{ role: 'suspected-victim', personId: r.h.personId!, exploitation, ...(c.district ? { districtOfOrigin: c.district } : {}) }],
-      },
-      origin,
-    );
-    refresh = created.after;
+    const caseRef = r.h.caseId ? await caseReference(tx, r.h.caseId) : null;
     const now = new Date();
-    await tx.update(helplineHandoffs).set({ acknowledgedAt: now, acknowledgedBy: actor.userId, caseId: created.id }).where(eq(helplineHandoffs.id, id));
+    await tx.update(helplineHandoffs).set({ acknowledgedAt: now, acknowledgedBy: actor.userId }).where(eq(helplineHandoffs.id, id));
     if (c.assignedTo || c.createdBy) {
-      await notify(tx, [c.assignedTo ?? c.createdBy!], { kind: 'helpline.handoff.acknowledged', recordType: 'helpline_handoff', recordId: id, message: `${r.unitName} acknowledged contact ${c.ref} and opened inquiry ${created.ref}.` });
+      await notify(tx, [c.assignedTo ?? c.createdBy!], { kind: 'helpline.handoff.acknowledged', recordType: 'helpline_handoff', recordId: id, message: `${r.unitName} acknowledged contact ${c.ref}${caseRef ? ` (inquiry ${caseRef})` : ''}.` });
     }
-    await writeAudit(tx, actor, origin, { action: 'helpline.handoff.acknowledge', recordType: 'helpline_handoff', recordId: id, details: { caseId: created.id, caseRef: created.ref, minutes: Math.round((now.getTime() - r.h.createdAt.getTime()) / 60_000) } });
-    return { caseId: created.id, caseRef: created.ref };
+    await writeAudit(tx, actor, origin, { action: 'helpline.handoff.acknowledge', recordType: 'helpline_handoff', recordId: id, details: { caseId: r.h.caseId, minutes: Math.round((now.getTime() - r.h.createdAt.getTime()) / 60_000) } });
+    return { caseRef };
   });
-  if (refresh) await (refresh as () => Promise<void>)();
   return { ...(await getHandoff(deps, actor, id, origin)), caseRef: result.caseRef };
 }
 
