@@ -1,6 +1,7 @@
 // Starts Hifazat: migrate, reference data, demo data on a brand-new embedded install, serve.
 import { buildApp } from './app.js';
 import { open } from './bootstrap.js';
+import { refreshCaseSummaries } from './modules/cases/monitoring.js';
 import { alertOverdueDeadlines } from './modules/cases/service.js';
 import { purgeSpentChallenges } from './modules/helpline/pow.js';
 import { helplineReminders } from './modules/helpline/service.js';
@@ -24,6 +25,7 @@ const stopJobs = startJobs(
   deps,
   [
     { name: 'overdue deadlines', everyMs: 5 * 60_000, run: (_d, tx) => alertOverdueDeadlines(tx) },
+    { name: 'dashboard summaries', everyMs: 5 * 60_000, run: (_d, tx) => refreshCaseSummaries(tx) },
     { name: 'helpline reminders', everyMs: 60_000, run: (_d, tx) => helplineReminders(tx).then(() => purgeSpentChallenges(tx)) },
     { name: 'expired sessions', everyMs: 15 * 60_000, run: (d, tx) => purgeExpiredSessions(tx, { idleMinutes: d.config.sessionIdleMinutes, absoluteHours: d.config.sessionAbsoluteHours }) },
   ],

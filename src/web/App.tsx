@@ -3,7 +3,7 @@
 import { Center, Loader } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect } from 'react';
-import { Route, Routes } from 'react-router';
+import { Route, Routes, useLocation } from 'react-router';
 import { AccountPage } from './account/AccountPage';
 import { EnrolGate } from './auth/EnrolGate';
 import { SignIn } from './auth/SignIn';
@@ -14,12 +14,17 @@ import { Shell } from './lib/layout/Shell';
 import { NotFound } from './lib/NotFound';
 import { signedOut, useSession } from './lib/session';
 import { modulesFor } from './modules';
+import { isPublicPath, PublicPages } from './public/PublicPages';
 
 export function App() {
   const qc = useQueryClient();
   const session = useSession();
+  const { pathname } = useLocation();
 
   useEffect(() => onUnauthorized(() => signedOut(qc)), [qc]);
+
+  // The public pages (anonymous report, its status, complaints) need no sign-in.
+  if (isPublicPath(pathname)) return <PublicPages />;
 
   if (session.isPending) {
     return (

@@ -5,6 +5,8 @@
 import type { Icon } from '@tabler/icons-react';
 import { IconBuildingCommunity, IconShieldCheck, IconUsersGroup } from '@tabler/icons-react';
 import { IconBriefcase, IconChartBar } from '@tabler/icons-react';
+import { IconHeadset } from '@tabler/icons-react';
+import { IconArrowsExchange } from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Messages } from './i18n/en';
 
@@ -24,6 +26,8 @@ export const MODULES: readonly ModuleDefinition[] = [
   { id: 'persons', path: '/persons', icon: IconUsersGroup, Page: lazy(() => import('./persons/PersonsPage')) },
   { id: 'cases', path: '/cases', icon: IconBriefcase, Page: lazy(() => import('./cases/CasesPage')) },
   { id: 'monitoring', path: '/monitoring', icon: IconChartBar, Page: lazy(() => import('./monitoring/MonitoringPage')) },
+  { id: 'helpline', path: '/helpline', icon: IconHeadset, Page: lazy(() => import('./helpline/HelplinePage')) },
+  { id: 'referrals', path: '/referrals', icon: IconArrowsExchange, Page: lazy(() => import('./referrals/ReferralsPage')) },
 ];
 
 /** The modules this user may open, in registry order. Unknown ids from the server are ignored. */

@@ -234,6 +234,11 @@ export function personScope(actor: Actor, pathColumn: AnyPgColumn): SQL {
   return unitScope(actor, pathColumn);
 }
 
+/** Reads every case in the country (identity masked): the Monitoring Cell and the National Coordinator. */
+export function nationalCaseView(actor: Actor): boolean {
+  return actor.kind === 'user' && actor.roles.some((r) => NATIONAL_VIEW_ROLES.includes(r));
+}
+
 /**
  * SQL twin of case.read over the cases table. Written as `= ANY(ARRAY(subquery))` so the planner
  * resolves the actor's units and shared cases once and then uses the indexes on cases.unit_id
@@ -241,7 +246,7 @@ export function personScope(actor: Actor, pathColumn: AnyPgColumn): SQL {
  */
 export function caseScope(actor: Actor, unitIdColumn: AnyPgColumn, caseIdColumn: AnyPgColumn): SQL {
   if (actor.kind !== 'user') return sql`false`;
-  if (actor.roles.some((r) => NATIONAL_VIEW_ROLES.includes(r))) return sql`true`;
+  if (nationalCaseView(actor)) return sql`true`;
   if (!actor.roles.some((r) => [...ATU_ROLES, 'prosecutor'].includes(r))) return sql`false`;
   return sql`(${unitIdColumn} = ANY(ARRAY(SELECT id FROM units WHERE starts_with(path, ${actor.unitPath})))
     OR ${caseIdColumn} = ANY(ARRAY(SELECT s.case_id FROM case_shares s JOIN units su ON su.id = s.unit_id

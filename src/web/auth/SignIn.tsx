@@ -1,9 +1,10 @@
 // Sign-in: username and password; when the server asks for a second factor (401
 // totp_required) a six-digit code field appears and the form is sent again with it.
-import { Alert, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle, IconLock } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ApiError } from '../lib/api';
 import { errorMessage } from '../lib/feedback';
 import { Brand } from '../lib/layout/Brand';
@@ -104,6 +105,9 @@ export function SignIn() {
             </Stack>
           </form>
         </Paper>
+        <Anchor component={Link} to="/report" ta="center" fw={600} c="red.8">
+          {t('public.report.title')}
+        </Anchor>
       </Stack>
     </Center>
   );

@@ -3,6 +3,9 @@
 import { personsEn } from '../persons/i18n';
 import { casesEn } from '../cases/i18n';
 import { monitoringEn } from '../monitoring/i18n';
+import { helplineEn } from '../helpline/i18n';
+import { referralsEn } from '../referrals/i18n';
+import { publicEn } from '../public/i18n';
 
 export const en = {
   app: {
@@ -51,6 +54,8 @@ export const en = {
     audit: { title: 'Audit', description: 'Who did what and when; verify that the record has not been altered.' },
     cases: { title: 'Cases', description: 'The ATU investigation database: register cases, follow them from FIR to judgment, evidence and court.' },
     monitoring: { title: 'Monitoring', description: 'Case Monitoring System: dashboards, overdue deadlines, proclaimed offenders, monthly review, legacy registers.' },
+    helpline: { title: 'Helpline', description: 'The live queue of calls, messages and web reports; contacts, callbacks, hand-offs to the ATUs, complaints and statistics.' },
+    referrals: { title: 'Referrals', description: 'The service directory, referrals with consent, incoming hand-offs from the helpline.' },
     persons: { title: 'Persons', description: 'The person registry: find anyone by any spelling, register people, review duplicates.' },
   },
   auth: {
@@ -230,6 +235,9 @@ export const en = {
   persons: personsEn,
   cases: casesEn,
   monitoring: monitoringEn,
+  helpline: helplineEn,
+  referrals: referralsEn,
+  public: publicEn,
   outcomes: {
     success: 'Success',
     denied: 'Denied',

@@ -3,6 +3,9 @@ import type { Messages } from './en';
 import { personsUr } from '../persons/i18n';
 import { casesUr } from '../cases/i18n';
 import { monitoringUr } from '../monitoring/i18n';
+import { helplineUr } from '../helpline/i18n';
+import { referralsUr } from '../referrals/i18n';
+import { publicUr } from '../public/i18n';
 
 export const ur: Messages = {
   app: {
@@ -51,6 +54,8 @@ export const ur: Messages = {
     audit: { title: 'آڈٹ', description: 'کس نے کیا کیا اور کب؛ تصدیق کریں کہ ریکارڈ میں ردوبدل نہیں ہوا۔' },
     cases: { title: 'مقدمات', description: 'اے ٹی یو کا تفتیشی ڈیٹا بیس: مقدمات کا اندراج، ایف آئی آر سے فیصلے تک پیروی، شہادت اور عدالت۔' },
     monitoring: { title: 'نگرانی', description: 'مقدمات کی نگرانی کا نظام: ڈیش بورڈ، تاخیر والی مدتیں، اشتہاری ملزمان، ماہانہ جائزہ، پرانے رجسٹر۔' },
+    helpline: { title: 'ہیلپ لائن', description: 'کالوں، پیغامات اور ویب اطلاعات کی براہِ راست قطار؛ رابطے، واپسی کالیں، اے ٹی یو کو حوالگی، شکایات اور اعداد و شمار۔' },
+    referrals: { title: 'ریفرلز', description: 'خدمات کی فہرست، رضامندی سے ریفرل، ہیلپ لائن سے آنے والی حوالگیاں۔' },
     persons: { title: 'افراد', description: 'افراد کا رجسٹر: کسی بھی ہجے سے تلاش، اندراج، دہرے اندراج کا جائزہ۔' },
   },
   auth: {
@@ -230,6 +235,9 @@ export const ur: Messages = {
   persons: personsUr,
   cases: casesUr,
   monitoring: monitoringUr,
+  helpline: helplineUr,
+  referrals: referralsUr,
+  public: publicUr,
   outcomes: {
     success: 'کامیاب',
     denied: 'مسترد',

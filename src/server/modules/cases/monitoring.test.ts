@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, makeUser, signIn, testEnv, type Session, type TestEnv } from '../../../../test/support.js';
 import { loadUser } from '../../platform/auth.js';
 import { caseCharges, cases, hearings, judgments, units } from '../../db/schema.js';
-import { worksheet, worksheetPdf } from './monitoring.js';
+import { dashboard, refreshCaseSummaries, worksheet, worksheetPdf } from './monitoring.js';
 
 let env: TestEnv;
 let io: Session;
@@ -146,6 +146,17 @@ describe('the dashboard', () => {
     expect(f.total).toBe(1);
     expect(f.conviction.overall.rate).toBeNull();
     expect((await as(env.app, analyst).get('/api/v1/cases/monitoring/dashboard?stage=nonsense')).statusCode).toBe(400);
+  });
+
+  it('on a national register the summaries give the same numbers as the live register, once refreshed', async () => {
+    await env.deps.db.transaction((tx) => refreshCaseSummaries(tx)); // as the scheduled job runs it
+    const strip = (d: Awaited<ReturnType<typeof dashboard>>) => ({ ...d, asOf: '' });
+    for (const f of [{}, { category: 'smuggling' as const }, { stage: 'trial' as const }]) {
+      const live = await dashboard(env.deps, analystActor, f, 'live');
+      const summarised = await dashboard(env.deps, analystActor, f, 'summaries');
+      expect(strip(summarised)).toEqual(strip(live));
+      expect(summarised.asOf).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    }
   });
 });
 

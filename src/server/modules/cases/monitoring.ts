@@ -8,9 +8,9 @@ import { and, sql, type SQL } from 'drizzle-orm';
 import { CASE_STAGES } from '../../../domain/taxonomies.js';
 import { cases, units } from '../../db/schema.js';
 import { writeAudit, type Origin } from '../../platform/audit.js';
-import { queryRows } from '../../platform/db.js';
+import { queryRows, type Executor } from '../../platform/db.js';
 import type { Deps } from '../../platform/http.js';
-import { assertCan, type UserActor } from '../../platform/policy.js';
+import { assertCan, nationalCaseView, type UserActor } from '../../platform/policy.js';
 import { getPersonsForCase } from '../persons/service.js';
 import { registerConditions, today, type RegisterQuery } from './service.js';
 
@@ -45,13 +45,100 @@ interface Outcomes {
   discharged: number;
 }
 
+// ---- summaries for a national register --------------------------------------------------------
+
+/** Materialised summaries (migration 0008) the dashboard reads when the register is large. */
+const SUMMARY_VIEWS = ['case_summary_stage', 'case_summary_month', 'case_summary_court', 'case_summary_judgment', 'case_summary_adjourned', 'case_summary_overdue'];
+
+/** Above this many cases (the planner's estimate) the dashboard reads the summaries, not the register. */
+export const SUMMARY_THRESHOLD = 100_000;
+
+/** Rebuilds the dashboard summaries (a scheduled job; CONCURRENTLY, so readers are never blocked). */
+export async function refreshCaseSummaries(db: Executor): Promise<void> {
+  for (const view of SUMMARY_VIEWS) await db.execute(sql`REFRESH MATERIALIZED VIEW CONCURRENTLY ${sql.identifier(view)}`);
+  await db.execute(sql`UPDATE case_summary_meta SET refreshed_at = now() WHERE id = 1`);
+}
+
+async function registerIsLarge(db: Executor): Promise<boolean> {
+  const [row] = await queryRows<{ n: number }>(db, sql`SELECT reltuples::float8 AS n FROM pg_class WHERE relname = 'cases'`);
+  return (row?.n ?? 0) > SUMMARY_THRESHOLD;
+}
+
+/** The summaries carry ATU, stage, statute and category; other filters need the register itself. */
+const summarisable = (f: MonitoringFilters) => !f.offence && !f.q && !f.overdue && !f.minAgeDays;
+
+/** Scope and filters over a summary's unit_id/stage/statute/category (cases owned in scope). */
+function summaryWhere(actor: UserActor, f: MonitoringFilters, alias: string): SQL {
+  const col = (c: string) => sql.raw(`${alias}.${c}`);
+  const parts: SQL[] = [];
+  if (!nationalCaseView(actor)) {
+    parts.push(sql`${col('unit_id')} = ANY(ARRAY(SELECT id FROM units WHERE starts_with(path, ${actor.unitPath})))`);
+  }
+  if (f.unitId) parts.push(sql`${col('unit_id')} = ANY(ARRAY(SELECT u.id FROM units u WHERE starts_with(u.path, (SELECT path FROM units WHERE id = ${f.unitId}))))`);
+  if (f.stage) parts.push(sql`${col('stage')} = ${f.stage}`);
+  if (f.statute) parts.push(sql`${col('statute')} = ${f.statute}`);
+  if (f.category) parts.push(sql`${col('category')} = ${f.category}`);
+  return parts.length ? sql.join(parts, sql` AND `) : sql`true`;
+}
+
+type DashboardRows = Awaited<ReturnType<typeof liveRows>>;
+
+async function summaryRows(deps: Deps, actor: UserActor, f: MonitoringFilters, sinceMonth: string) {
+  const w = (a: string) => summaryWhere(actor, f, a);
+  const outcome = (o: string) => sql.raw(`coalesce(sum(n) FILTER (WHERE outcome = '${o}'), 0)::int AS ${o}`);
+  const [ageing, byAtu, byStatute, newCases, firs, judged, courts, mostAdjourned, overdue, meta] = await Promise.all([
+    queryRows<{ stage: string; bucket: string; n: number }>(deps.db, sql`SELECT stage, bucket, sum(n)::int AS n FROM case_summary_stage s WHERE ${w('s')} GROUP BY stage, bucket`),
+    queryRows<{ unitId: string; unitName: string; n: number; trafficking: number; smuggling: number; both: number; other: number }>(
+      deps.db,
+      sql`SELECT s.unit_id AS "unitId", u.name AS "unitName", sum(n)::int AS n,
+            coalesce(sum(n) FILTER (WHERE s.category = 'trafficking'), 0)::int AS trafficking,
+            coalesce(sum(n) FILTER (WHERE s.category = 'smuggling'), 0)::int AS smuggling,
+            coalesce(sum(n) FILTER (WHERE s.category = 'both'), 0)::int AS both,
+            coalesce(sum(n) FILTER (WHERE s.category = 'other'), 0)::int AS other
+          FROM case_summary_stage s JOIN units u ON u.id = s.unit_id WHERE ${w('s')} GROUP BY s.unit_id, u.name ORDER BY u.name`,
+    ),
+    queryRows<{ statute: string; n: number }>(deps.db, sql`SELECT statute, sum(n)::int AS n FROM case_summary_stage s WHERE ${w('s')} GROUP BY statute ORDER BY statute`),
+    queryRows<{ month: string; n: number }>(deps.db, sql`SELECT month, sum(n)::int AS n FROM case_summary_month s WHERE kind = 'received' AND month >= ${sinceMonth} AND ${w('s')} GROUP BY month`),
+    queryRows<{ month: string; n: number }>(deps.db, sql`SELECT month, sum(n)::int AS n FROM case_summary_month s WHERE kind = 'fir' AND month >= ${sinceMonth} AND ${w('s')} GROUP BY month`),
+    queryRows<{ gu: number; gc: number; unitId: string | null; court: string | null; statute: string | null } & Outcomes>(
+      deps.db,
+      sql`SELECT GROUPING(unit_id)::int AS gu, GROUPING(court)::int AS gc, unit_id AS "unitId", court, statute, ${outcome('convicted')}, ${outcome('acquitted')}, ${outcome('discharged')}
+          FROM case_summary_judgment s WHERE ${w('s')} GROUP BY GROUPING SETS ((unit_id), (court), (statute))`,
+    ),
+    queryRows<{ court: string; hearings: number; adjourned: number }>(
+      deps.db,
+      sql`SELECT court, sum(hearings)::int AS hearings, sum(adjourned)::int AS adjourned FROM case_summary_court s WHERE ${w('s')} GROUP BY court ORDER BY adjourned DESC, court`,
+    ),
+    queryRows<{ caseId: string; ref: string; unitName: string; stage: string; court: string | null; adjournments: number }>(
+      deps.db,
+      sql`SELECT s.case_id AS "caseId", s.ref, u.name AS "unitName", s.stage, s.court, s.adjournments
+          FROM case_summary_adjourned s JOIN units u ON u.id = s.unit_id WHERE ${w('s')} ORDER BY s.adjournments DESC, s.ref LIMIT 20`,
+    ),
+    queryRows<{ kind: string; n: number }>(deps.db, sql`SELECT kind, sum(n)::int AS n FROM case_summary_overdue s WHERE ${w('s')} GROUP BY kind ORDER BY kind`),
+    queryRows<{ at: string }>(deps.db, sql`SELECT to_char(refreshed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at FROM case_summary_meta WHERE id = 1`),
+  ]);
+  return { rows: { ageing, byAtu, byStatute, newCases, firs, judged, courts, mostAdjourned, overdue } satisfies DashboardRows, asOf: meta[0]?.at ?? today() };
+}
+
 // ---- the dashboard ---------------------------------------------------------------------------
 
-export async function dashboard(deps: Deps, actor: UserActor, f: MonitoringFilters) {
+/**
+ * The dashboard. On a small register every number is computed live; on a national one (over
+ * SUMMARY_THRESHOLD cases) with summarisable filters it reads the summaries, whose time is
+ * given as `asOf`.
+ */
+export async function dashboard(deps: Deps, actor: UserActor, f: MonitoringFilters, source?: 'live' | 'summaries') {
   assertCan(actor, 'cases.monitor', null);
-  const from = scoped(actor, f);
   const months = lastMonths(12);
   const since = `${months[0]}-01`;
+  const fromSummaries = summarisable(f) && (source ? source === 'summaries' : await registerIsLarge(deps.db));
+  const { rows, asOf } = fromSummaries ? await summaryRows(deps, actor, f, months[0]!) : { rows: await liveRows(deps, actor, f, since), asOf: today() };
+  const { ageing, byAtu, byStatute, newCases, firs, judged, courts, mostAdjourned, overdue } = rows;
+  return assemble({ ageing, byAtu, byStatute, newCases, firs, judged, courts, mostAdjourned, overdue }, months, asOf);
+}
+
+async function liveRows(deps: Deps, actor: UserActor, f: MonitoringFilters, since: string) {
+  const from = scoped(actor, f);
   const outcomeCols = sql`count(*) FILTER (WHERE j.outcome = 'convicted')::int AS convicted,
     count(*) FILTER (WHERE j.outcome = 'acquitted')::int AS acquitted,
     count(*) FILTER (WHERE j.outcome = 'discharged')::int AS discharged`;
@@ -107,7 +194,11 @@ export async function dashboard(deps: Deps, actor: UserActor, f: MonitoringFilte
           WHERE d.due < ${TODAY} AND ${and(...registerConditions(actor, f))} GROUP BY d.kind ORDER BY d.kind`,
     ),
   ]);
+  return { ageing, byAtu, byStatute, newCases, firs, judged, courts, mostAdjourned, overdue };
+}
 
+function assemble(r: DashboardRows, months: string[], asOf: string) {
+  const { ageing, byAtu, byStatute, newCases, firs, judged, courts, mostAdjourned, overdue } = r;
   const stageIds = CASE_STAGES.map((s) => s.id as string);
   const byStage = CASE_STAGES.map((s) => ({ stage: s.id, count: ageing.filter((a) => a.stage === s.id).reduce((t, a) => t + a.n, 0) }));
   for (const extra of new Set(ageing.map((a) => a.stage).filter((s) => !stageIds.includes(s)))) byStage.push({ stage: extra as (typeof byStage)[number]['stage'], count: ageing.filter((a) => a.stage === extra).reduce((t, a) => t + a.n, 0) });
@@ -126,7 +217,7 @@ export async function dashboard(deps: Deps, actor: UserActor, f: MonitoringFilte
   const total = byAtu.reduce((t, a) => t + a.n, 0);
   const all = outcomes(jAtu.reduce((t, r) => ({ convicted: t.convicted + r.convicted, acquitted: t.acquitted + r.acquitted, discharged: t.discharged + r.discharged }), { convicted: 0, acquitted: 0, discharged: 0 }));
   return {
-    asOf: today(),
+    asOf,
     total,
     byStage,
     ageingByStage,

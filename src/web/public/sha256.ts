@@ -1,0 +1,90 @@
+// A small synchronous SHA-256 (FIPS 180-4) for the anti-flood proof of work. Why not WebCrypto:
+// `crypto.subtle` exists only in secure contexts (HTTPS or localhost), so a page served over plain
+// HTTP on an office network would have none; and `digest()` is one promise per hash — tens of
+// thousands of awaits cost seconds where this loop costs a fraction of one. It runs in a Web
+// Worker (pow.worker.ts), so the page stays responsive whatever the difficulty.
+
+const K = new Uint32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+const W = new Uint32Array(64);
+const H = new Uint32Array(8);
+
+/** SHA-256 of bytes, as 8 big-endian 32-bit words. */
+export function sha256Words(bytes: Uint8Array): Uint32Array {
+  const bitLen = bytes.length * 8;
+  const padded = new Uint8Array((((bytes.length + 9 + 63) >> 6) << 6) >>> 0);
+  padded.set(bytes);
+  padded[bytes.length] = 0x80;
+  const view = new DataView(padded.buffer);
+  view.setUint32(padded.length - 8, Math.floor(bitLen / 0x1_0000_0000));
+  view.setUint32(padded.length - 4, bitLen >>> 0);
+  H.set([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  for (let off = 0; off < padded.length; off += 64) {
+    for (let i = 0; i < 16; i++) W[i] = view.getUint32(off + i * 4);
+    for (let i = 16; i < 64; i++) {
+      const w15 = W[i - 15]!;
+      const w2 = W[i - 2]!;
+      const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
+      const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
+      W[i] = (W[i - 16]! + s0 + W[i - 7]! + s1) | 0;
+    }
+    let a = H[0]!, b = H[1]!, c = H[2]!, d = H[3]!, e = H[4]!, f = H[5]!, g = H[6]!, h = H[7]!;
+    for (let i = 0; i < 64; i++) {
+      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+      const t1 = (h + S1 + ((e & f) ^ (~e & g)) + K[i]! + W[i]!) | 0;
+      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+      const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+      h = g;
+      g = f;
+      f = e;
+      e = (d + t1) | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) | 0;
+    }
+    H[0] = (H[0]! + a) | 0;
+    H[1] = (H[1]! + b) | 0;
+    H[2] = (H[2]! + c) | 0;
+    H[3] = (H[3]! + d) | 0;
+    H[4] = (H[4]! + e) | 0;
+    H[5] = (H[5]! + f) | 0;
+    H[6] = (H[6]! + g) | 0;
+    H[7] = (H[7]! + h) | 0;
+  }
+  return H.slice();
+}
+
+export function sha256Hex(text: string): string {
+  return Array.from(sha256Words(new TextEncoder().encode(text)), (w) => (w >>> 0).toString(16).padStart(8, '0')).join('');
+}
+
+/** Leading zero bits of a digest (as the server counts them). */
+export function leadingZeroBits(words: Uint32Array): number {
+  let bits = 0;
+  for (const w of words) {
+    if (w === 0) {
+      bits += 32;
+      continue;
+    }
+    return bits + Math.clz32(w);
+  }
+  return bits;
+}
+
+/**
+ * Tries nonces from `start` (base 36, as the server's own solver does) for `count` tries; the
+ * first nonce whose sha256(challenge + nonce) has `difficulty` leading zero bits, or null.
+ */
+export function search(challenge: string, difficulty: number, start: number, count: number): string | null {
+  const enc = new TextEncoder();
+  for (let n = start; n < start + count; n++) {
+    const nonce = n.toString(36);
+    if (leadingZeroBits(sha256Words(enc.encode(challenge + nonce))) >= difficulty) return nonce;
+  }
+  return null;
+}
