@@ -6,7 +6,7 @@
  * synthetic travellers raise. Baselines: PostgreSQL pg_trgm KNN and a brute-force Jaro-Winkler scan.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { ALERT_THRESHOLD, MatchIndex, jaroWinkler, type WatchlistEntry } from '../src/matching';
 import { seededRandom, syntheticPeople } from './synthetic-names';
@@ -27,7 +27,7 @@ const rows: DevRow[] = ['un-individuals-dev.jsonl', 'ofac-consolidated-individua
 const devEntries: WatchlistEntry[] = rows.map((r) => ({ id: r.id, names: [r.name], dob: r.dob ?? [], nationality: r.nationality ?? [] }));
 const queries: DevQuery[] = rows.flatMap((r) => (r.aliases ?? []).map((a) => ({ name: typeof a === 'string' ? a : a.name, dob: r.dob?.[0], expect: r.id })));
 
-interface Recall { r1: number; r10: number; d1: number; d10: number; p50: number; p99: number; n: number }
+interface Recall { r1: number; r10: number; d1: number; d10: number; p50: number; p99: number; cpu50: number; cpu99: number; n: number; byList: Record<string, { n: number; r10: number; d10: number }> }
 type Searcher = (q: { name: string; dob?: string }) => Promise<string[]> | string[];
 
 const pct = (xs: number[], p: number): number => {
@@ -38,19 +38,32 @@ const pct = (xs: number[], p: number): number => {
 async function recall(search: Searcher, qs: DevQuery[]): Promise<Recall> {
   let r1 = 0, r10 = 0, d1 = 0, d10 = 0;
   const times: number[] = [];
+  const cpuTimes: number[] = [];
+  const byList: Recall['byList'] = {};
   for (const q of qs) {
+    const list = (byList[listOf(q.expect)] ??= { n: 0, r10: 0, d10: 0 });
+    list.n++;
     for (const withDob of [false, true]) {
       const t = performance.now();
+      const c = process.cpuUsage();
       const ids = await search(withDob ? { name: q.name, dob: q.dob } : { name: q.name });
+      const used = process.cpuUsage(c);
       times.push(performance.now() - t);
+      cpuTimes.push((used.user + used.system) / 1000);
       const rank = ids.indexOf(q.expect);
-      if (withDob) { d1 += rank === 0 ? 1 : 0; d10 += rank >= 0 && rank < 10 ? 1 : 0; }
-      else { r1 += rank === 0 ? 1 : 0; r10 += rank >= 0 && rank < 10 ? 1 : 0; }
+      const in10 = rank >= 0 && rank < 10 ? 1 : 0;
+      if (withDob) { d1 += rank === 0 ? 1 : 0; d10 += in10; list.d10 += in10; }
+      else { r1 += rank === 0 ? 1 : 0; r10 += in10; list.r10 += in10; }
     }
   }
   const n = qs.length;
-  return { r1: r1 / n, r10: r10 / n, d1: d1 / n, d10: d10 / n, p50: pct(times, 50), p99: pct(times, 99), n };
+  for (const l of Object.values(byList)) { l.r10 /= l.n; l.d10 /= l.n; }
+  return { r1: r1 / n, r10: r10 / n, d1: d1 / n, d10: d10 / n, p50: pct(times, 50), p99: pct(times, 99), cpu50: pct(cpuTimes, 50), cpu99: pct(cpuTimes, 99), n, byList };
 }
+
+/** Which development list an entry comes from: "UN" or "OFAC". */
+const listOf = (id: string): string => id.split('-')[0] ?? id;
+const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
 
 const mb = (b: number): number => Math.round(b / 1048576);
 const gc = (): void => { (globalThis as { gc?: () => void }).gc?.(); };
@@ -68,8 +81,12 @@ const dobBonus = (q: string | undefined, dobs: readonly string[]): number =>
 
 async function main(): Promise<void> {
   const table: Array<Record<string, string | number>> = [];
+  const perList: string[] = [];
+  const loads: string[] = [`start ${load()}`];
   const row = (system: string, distractors: string, r: Recall, extra: Record<string, string | number> = {}): void => {
-    table.push({ system, distractors, queries: r.n, 'r@1 name': r.r1.toFixed(3), 'r@10 name': r.r10.toFixed(3), 'r@1 +dob': r.d1.toFixed(3), 'r@10 +dob': r.d10.toFixed(3), 'p50 ms': r.p50.toFixed(2), 'p99 ms': r.p99.toFixed(2), ...extra });
+    console.log(`measured: ${system}, ${distractors} distractors: r@10 name ${r.r10.toFixed(3)}, +dob ${r.d10.toFixed(3)}, p50/p99 ${r.p50.toFixed(2)}/${r.p99.toFixed(2)} ms (cpu ${r.cpu50.toFixed(2)}/${r.cpu99.toFixed(2)} ms), load ${load()}`);
+    perList.push(`${system}, ${distractors} distractors: ` + Object.entries(r.byList).map(([l, x]) => `${l} (${x.n} aliases) r@10 name ${x.r10.toFixed(3)}, +dob ${x.d10.toFixed(3)}`).join('; '));
+    table.push({ system, distractors, queries: r.n, 'r@1 name': r.r1.toFixed(3), 'r@10 name': r.r10.toFixed(3), 'r@1 +dob': r.d1.toFixed(3), 'r@10 +dob': r.d10.toFixed(3), 'p50 ms': r.p50.toFixed(2), 'p99 ms': r.p99.toFixed(2), 'cpu p50 ms': r.cpu50.toFixed(2), 'cpu p99 ms': r.cpu99.toFixed(2), ...extra });
   };
   console.log(`machine: ${cpus().length} cores, node ${process.version}; ${rows.length} listed people, ${queries.length} alias queries; distractors ${SIZE.toLocaleString()}`);
 
@@ -89,7 +106,9 @@ async function main(): Promise<void> {
   const buildS = (performance.now() - t0) / 1000;
   gc();
   const heap1 = process.memoryUsage();
+  loads.push(`before the queries among distractors ${load()}`);
   const big = await recall((q) => index.search(q, { top: 10 }).map((h) => h.id), queries);
+  loads.push(`after them ${load()}`);
   row('hifazat MatchIndex', SIZE.toLocaleString(), big, { 'build s': buildS.toFixed(1), 'heap MB': mb(heap1.heapUsed - heap0.heapUsed + heap1.arrayBuffers - heap0.arrayBuffers), 'RSS MB': mb(heap1.rss) });
 
   // clean travellers: synthetic people from another seed, not in the index
@@ -111,6 +130,7 @@ async function main(): Promise<void> {
   }
   const thresholds = [0.8, 0.85, 0.88, 0.9, 0.92, 0.95].map((t) => `${t}: ${(cleanScores.filter((s) => s >= t).length / CLEAN * 100).toFixed(2)}%`);
   table[table.length - 1]!['false alerts'] = `${(falseAlert * 100).toFixed(2)}%`;
+  console.log(`measured: false alerts ${(falseAlert * 100).toFixed(2)}% at ${ALERT_THRESHOLD}; by threshold ${thresholds.join(', ')}`);
 
   // 3. brute-force Jaro-Winkler scan over all names (sampled queries)
   const sampled = sample(queries, BASELINE_SAMPLE, 42);
@@ -137,11 +157,13 @@ async function main(): Promise<void> {
   }
 
   console.log('\n' + formatTable(table));
+  console.log(`\nrecall per list:\n  ${perList.join('\n  ')}`);
+  console.log(`load average (1/5/15 min) on ${cpus().length} cores: ${loads.join('; ')}`);
   console.log(`\nALERT_THRESHOLD = ${ALERT_THRESHOLD}: clean travellers (name+dob+sex, not listed) raising an alert: ${(falseAlert * 100).toFixed(2)}% of ${CLEAN} (name only: ${(falseAlertName * 100).toFixed(2)}%); clean-traveller p50/p99 ${pct(cleanTimes, 50).toFixed(2)}/${pct(cleanTimes, 99).toFixed(2)} ms`);
   console.log(`false-alert rate by threshold (name+dob): ${thresholds.join(', ')}; 99th percentile of clean top scores: ${pct(cleanScores, 99).toFixed(3)}`);
-  console.log(`listed people found AND alerted at the threshold (alias + dob, 1M distractors): ${(hitAlerts / queries.length * 100).toFixed(1)}%`);
+  console.log(`listed people found AND alerted at the threshold (alias + dob, ${SIZE.toLocaleString()} distractors): ${(hitAlerts / queries.length * 100).toFixed(1)}%`);
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/matching.json', JSON.stringify({ cores: cpus().length, size: SIZE, table, falseAlert, falseAlertName, thresholds, alertThreshold: ALERT_THRESHOLD }, null, 2));
+  writeFileSync('bench/results/matching.json', JSON.stringify({ cores: cpus().length, load: loads, size: SIZE, table, perList, falseAlert, falseAlertName, thresholds, alertThreshold: ALERT_THRESHOLD }, null, 2));
 }
 
 async function pgBaseline(names: Array<{ id: string; name: string; dob: string[] }>, qs: DevQuery[]): Promise<{ recall: Recall; buildS: number }> {
@@ -149,6 +171,7 @@ async function pgBaseline(names: Array<{ id: string; name: string; dob: string[]
   try {
     const c = pgh.client;
     await c.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+    await c.query("SET maintenance_work_mem = '1GB'");
     await c.query('DROP TABLE IF EXISTS bench_watch');
     await c.query('CREATE TABLE bench_watch (ext text, name text, dob text[])');
     const t0 = performance.now();

@@ -1,13 +1,17 @@
-import { parseName, type NamePart } from './normalize';
-import { combineScore, compareAttributes, compareNames, evidenceOf, specificityOf, type CandidateAttributes, type Explanation, type QueryAttributes } from './score';
+import { parseName, skeletonOf, type NamePart } from './normalize';
+import { EFFECTS, combineScore, compareAttributes, compareNames, evidenceOf, informationOf, specificityOf, type CandidateAttributes, type Explanation, type NameComparison, type QueryAttributes } from './score';
+import { jaroWinkler } from './similarity';
 import { KIND_WEIGHT } from './variants';
 
 /**
  * Score at or above which a counter raises an alert. Chosen from the benchmark
  * (`npm run bench:matching`): the smallest round value at which at most 1 clean, unlisted
- * traveller in 100 (name + date of birth) raises an alert against one million entries.
+ * traveller in 100 (name + date of birth + sex) raises an alert against one million entries,
+ * with a margin (the run of 2026-12-01: 0.85 → 1.46 %, 0.88 → 0.86 %, 0.9 → 0.50 %). A full
+ * date of birth now counts for more (+0.4: it singles out one person in ~20 000), so the
+ * threshold moved up from 0.85.
  */
-export const ALERT_THRESHOLD = 0.85;
+export const ALERT_THRESHOLD = 0.9;
 
 /** A watchlist or registry entry: primary name first, then aliases, in any script. */
 export interface WatchlistEntry {
@@ -31,7 +35,7 @@ export interface SearchOptions {
   top?: number;
   /** Drop hits below this score (default 0). */
   minScore?: number;
-  /** Names scored in full after blocking (default 300). */
+  /** Names scored in full after blocking (default 120); entries sharing identifiers or the full date of birth come on top. */
   candidates?: number;
 }
 
@@ -69,19 +73,45 @@ function grow<T extends Int32Array | Float32Array | Uint8Array>(a: T, need: numb
 /** Assumed population behind any index: the rarity of a part is judged as if among at least this many names. */
 export const PRIOR_POPULATION = 100_000;
 
-/** Blocking key factors: the own skeleton, a phonetic code, a one-edit skeleton neighbour. */
-const F_SKELETON = 1;
+/**
+ * Blocking keys of a name part and the share of its rarity a hit through each key earns in the
+ * first pass: the exact spelling, the consonant skeleton (also of two neighbouring parts written
+ * together: "Abdul Rahman" ~ "Abdulrahman", "Matiur Rehman" ~ "Mati-ur-Rehman"), a Double Metaphone
+ * code, the first three skeleton letters, and a one-edit skeleton neighbour.
+ */
+const F_TEXT = 1;
+const F_SKELETON = 0.95;
+const F_JOINED = 0.95;
 const F_PHONETIC = 0.8;
+const F_PREFIX = 0.5;
 const F_NEIGHBOUR = 0.6;
-/** Posting lists longer than this only re-rank names already found through rarer parts. */
+/** Posting lists longer than this are walked only to re-rank names already found through rarer keys. */
 const BIG_LIST = 20_000;
-/** Parts whose own skeleton is in more names than this get no one-edit neighbour expansion. */
-const NEIGHBOUR_MAX_DF = 50_000;
+/** Parts whose own skeleton is in more names than this get no prefix or one-edit neighbour expansion. */
+const NEIGHBOUR_MAX_DF = 20_000;
+/** Prefix and one-edit neighbour keys are followed only when their posting list is at most this long. */
+const NEIGHBOUR_LIST_MAX = 5_000;
+/** First-pass evidence (nats) of a date of birth: the same full date; the same year when one side gives only the year (two full dates in the same year but on different days: none). */
+const FP_DOB_FULL = 9;
+const FP_DOB_YEAR = 3;
+const FP_DOB_SAME_YEAR = 0;
+/** At most this many entries sharing the query's full date of birth are scored whatever their name. */
+const DOB_BLOCK_MAX = 2_000;
 
 function deletes(s: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < s.length; i++) out.push(s.slice(0, i) + s.slice(i + 1));
   return out;
+}
+
+/** A date of birth as an integer: YYYYMMDD, or YYYY0000 for a year only; 0 when unreadable. */
+function dobInt(d: string): number {
+  return /^\d{4}(-\d{2}-\d{2})?$/.test(d) ? Number(d.replace(/-/g, '').padEnd(8, '0')) : 0;
+}
+
+/** Keys of two neighbouring name parts written as one ("abdul"+"rahman", "sok"+"chol"). */
+function joinable(a: NamePart | undefined, b: NamePart | undefined): boolean {
+  return !!a && !!b && a.kind === 'name' && b.kind === 'name' && a.script === b.script;
 }
 
 /**
@@ -100,6 +130,9 @@ export class MatchIndex {
   private natId = new Map<string, number>();
   private extra = new Map<number, CandidateAttributes>();
   private byIdentifier = new Map<string, number[]>();
+  /** Full date of birth (YYYYMMDD) → slots; year → slot × 2 + (1 when that entry gives only the year). */
+  private byDate = new Map<number, IntList>();
+  private byYear = new Map<number, IntList>();
   private firstName = new Int32Array(1024);
   private nameCount = new Uint8Array(1024);
   // names
@@ -115,6 +148,9 @@ export class MatchIndex {
   private partId = new Map<string, number>();
   private parts: NamePart[] = [];
   private partKeys: number[][] = [];
+  /** Key → the vocabulary parts that have it (part-level keys only, not joined neighbours). */
+  private keyParts: IntList[] = [];
+  private partW = new Float32Array(1024);
   private keyId = new Map<string, number>();
   private postings: IntList[] = [];
   private keyDf: number[] = [];
@@ -123,6 +159,9 @@ export class MatchIndex {
   // query scratch
   private acc = new Float32Array(1024);
   private seen = new Int32Array(1024);
+  private touched = new Int32Array(1024);
+  private dobFlag = new Float32Array(1024);
+  private sel = new Float32Array(1024);
   private stamp = 0;
 
   /** Number of live entries. */
@@ -155,9 +194,14 @@ export class MatchIndex {
       id = this.parts.length;
       this.partId.set(k, id);
       this.parts.push(p);
-      const keys = [this.key(`S${p.skeleton}`, p.skeleton)];
+      const keys = [this.key(`T${k}`), this.key(`S${p.skeleton}`, p.skeleton)];
+      if (p.kind !== 'initial' && p.skeleton.length >= 3) keys.push(this.key(`F${p.skeleton.slice(0, 3)}`));
       if (p.script === 'latin' && p.kind !== 'initial') for (const code of p.phonetic) if (code.length >= 2) keys.push(this.key(`P${code}`));
       this.partKeys.push(keys);
+      for (const k of keys) {
+        while (this.keyParts.length <= k) this.keyParts.push(new IntList(1));
+        this.keyParts[k]?.push(id);
+      }
     }
     return id;
   }
@@ -175,31 +219,39 @@ export class MatchIndex {
     this.firstName[slot] = this.nameTotal;
     let count = 0;
     for (const raw of names.slice(0, 255)) {
-      const parsed = parseName(raw).parts;
+      const parsed = parseName(raw).parts.slice(0, 255);
       if (parsed.length === 0) continue;
       const n = this.nameTotal++;
       this.ensureNames(n + 1);
       this.nameEntry[n] = slot;
       this.nameStart[n] = this.partPool.length;
-      this.nameLen[n] = Math.min(parsed.length, 255);
+      this.nameLen[n] = parsed.length;
       this.nameAlive[n] = 1;
       this.rawNames.push(raw);
       const keysDone = new Set<number>();
-      for (const p of parsed.slice(0, 255)) {
+      const post = (k: number): void => {
+        if (keysDone.has(k)) return;
+        keysDone.add(k);
+        this.postings[k]?.push(n);
+        this.keyDf[k] = (this.keyDf[k] ?? 0) + 1;
+      };
+      parsed.forEach((p, i) => {
         const pid = this.part(p);
         this.partPool.push(pid);
-        for (const k of this.partKeys[pid] ?? []) {
-          if (keysDone.has(k)) continue;
-          keysDone.add(k);
-          this.postings[k]?.push(n);
-          this.keyDf[k] = (this.keyDf[k] ?? 0) + 1;
-        }
-      }
+        for (const k of this.partKeys[pid] ?? []) post(k);
+        const next = parsed[i + 1];
+        if (next && joinable(p, next)) post(this.joinedKey(p, next));
+      });
       count++;
       this.liveNames++;
     }
     this.nameCount[slot] = count;
     this.liveEntries++;
+  }
+
+  private joinedKey(a: NamePart, b: NamePart): number {
+    const skel = skeletonOf(a.text + b.text);
+    return this.key(`S${skel}`, skel);
   }
 
   /** Remove an entry by id; returns whether it was present. */
@@ -216,13 +268,18 @@ export class MatchIndex {
       this.nameAlive[n] = 0;
       this.liveNames--;
       const seen = new Set<number>();
-      for (const pid of this.namePartIds(n)) {
-        for (const k of this.partKeys[pid] ?? []) {
-          if (seen.has(k)) continue;
-          seen.add(k);
-          this.keyDf[k] = (this.keyDf[k] ?? 1) - 1;
-        }
-      }
+      const pids = this.namePartIds(n);
+      const drop = (k: number): void => {
+        if (seen.has(k)) return;
+        seen.add(k);
+        this.keyDf[k] = (this.keyDf[k] ?? 1) - 1;
+      };
+      pids.forEach((pid, i) => {
+        for (const k of this.partKeys[pid] ?? []) drop(k);
+        const a = this.parts[pid];
+        const b = this.parts[pids[i + 1] ?? -1];
+        if (a && b && i + 1 < pids.length && joinable(a, b)) drop(this.joinedKey(a, b));
+      });
       this.rawNames[n] = '';
     }
     this.liveEntries--;
@@ -248,9 +305,20 @@ export class MatchIndex {
       this.nat1 = next;
     }
     this.sex[slot] = e.sex === 'M' ? 1 : e.sex === 'F' ? 2 : 0;
-    const dobs = (e.dob ?? []).filter((d) => /^\d{4}(-\d{2}-\d{2})?$/.test(d));
+    const dobs = (e.dob ?? []).filter((d) => dobInt(d) > 0);
     const [d0, ...dRest] = dobs;
-    this.dob1[slot] = d0 === undefined ? 0 : Number(d0.replace(/-/g, '').padEnd(8, '0'));
+    this.dob1[slot] = d0 === undefined ? 0 : dobInt(d0);
+    const years = new Set<number>();
+    for (const d of dobs) {
+      const v = dobInt(d);
+      const year = Math.floor(v / 10_000);
+      const yearOnly = v % 10_000 === 0;
+      if (!yearOnly) listAt(this.byDate, v).push(slot);
+      if (!years.has(year * 2 + (yearOnly ? 1 : 0))) {
+        years.add(year * 2 + (yearOnly ? 1 : 0));
+        listAt(this.byYear, year).push(slot * 2 + (yearOnly ? 1 : 0));
+      }
+    }
     const [n0, ...nRest] = e.nationality ?? [];
     let natCode = 0;
     if (n0 !== undefined) {
@@ -305,15 +373,16 @@ export class MatchIndex {
     return this.partPool.data.subarray(s, s + (this.nameLen[n] ?? 0));
   }
 
+  private idf(k: number | undefined): number {
+    const df = k === undefined ? 0 : (this.keyDf[k] ?? 0);
+    return Math.log(1 + this.population() / (1 + df));
+  }
+
   /**
    * Rarity (IDF, nats) of a name part: ln(1 + population / (1 + names containing its skeleton)).
    * The population has a floor (PRIOR_POPULATION) so a small index does not call every part common.
    */
-  rarity = (p: NamePart): number => {
-    const k = this.keyId.get(`S${p.skeleton}`);
-    const df = k === undefined ? 0 : (this.keyDf[k] ?? 0);
-    return Math.log(1 + this.population() / (1 + df));
-  };
+  rarity = (p: NamePart): number => this.idf(this.keyId.get(`S${p.skeleton}`));
 
   private population(): number {
     return this.liveNames + PRIOR_POPULATION;
@@ -326,36 +395,39 @@ export class MatchIndex {
     const qParts = parsed.parts;
     const attrs: QueryAttributes = { ...query, fatherName: query.fatherName ?? parsed.father };
     if (!attrs.sex && parsed.female) attrs.sex = 'F';
-    const names = this.candidateNames(qParts, options.candidates ?? 300);
+    else if (!attrs.sex && parsed.male) attrs.sex = 'M';
+    const qDob = query.dob ? dobInt(query.dob.slice(0, 10)) || dobInt(query.dob.slice(0, 4)) : 0;
+    const names = this.candidateNames(qParts, qDob, options.candidates ?? 120);
     // an identifier hit is always a candidate, whatever the name
     for (const ident of [query.cnic ? `C${query.cnic.replace(/\D/g, '')}` : '', query.passport ? `P${docKey(query.passport)}` : '']) {
-      for (const slot of (ident && this.byIdentifier.get(ident)) || []) {
-        if (this.slotOf.get(this.ids[slot] ?? "") !== slot) continue;
-        const first = this.firstName[slot] ?? 0;
-        for (let n = first; n < first + (this.nameCount[slot] ?? 0); n++) names.push(n);
-      }
+      for (const slot of (ident && this.byIdentifier.get(ident)) || []) this.pushNamesOf(slot, names);
     }
+    // so is an entry born on the same full date: strong evidence among a million people
+    const sameDate = qDob % 10_000 !== 0 ? this.byDate.get(qDob) : undefined;
+    if (sameDate && sameDate.length <= DOB_BLOCK_MAX) for (let i = 0; i < sameDate.length; i++) this.pushNamesOf(sameDate.data[i] ?? 0, names);
 
-    const best = new Map<number, { score: number; n: number; cmp: ReturnType<typeof compareNames> }>();
+    const information = informationOf(qParts, this.rarity);
+    const best = new Map<number, { score: number; n: number; cmp: NameComparison }>();
     for (const n of names) {
       const slot = this.nameEntry[n] ?? 0;
       const cmp = compareNames(qParts, this.partsOf(n), this.rarity);
       const prev = best.get(slot);
       if (!prev || cmp.score > prev.score) best.set(slot, { score: cmp.score, n, cmp });
     }
-    const hits: Hit[] = [];
+    const hits: Array<Hit & { closeness: number }> = [];
     for (const [slot, b] of best) {
       const checks = compareAttributes(attrs, this.attributesOf(slot));
-      const identified = checks.some((c) => (c.attribute === 'cnic' || c.attribute === 'passport') && c.outcome === 'agree');
+      const identified = checks.some((c) => (c.attribute === 'cnic' || c.attribute === 'passport' || (c.attribute === 'dob' && c.effect === EFFECTS.dobFull)) && c.outcome === 'agree');
       if (b.cmp.parts.length === 0 && !identified) continue;
       const evidence = evidenceOf(b.cmp.parts, checks);
       const specificity = specificityOf(evidence, this.population());
-      const score = combineScore(b.cmp.score, checks, specificity);
+      const score = combineScore(b.cmp.score, checks, specificity, information);
       if (score < (options.minScore ?? 0)) continue;
       hits.push({
         id: this.ids[slot] ?? '',
         score,
         alert: score >= ALERT_THRESHOLD,
+        closeness: b.cmp.parts.length === 0 ? closeness(qParts, this.partsOf(b.n)) : 0,
         explanation: {
           matchedName: this.rawNames[b.n] ?? '',
           nameScore: b.cmp.score,
@@ -368,8 +440,14 @@ export class MatchIndex {
         },
       });
     }
-    hits.sort((a, b) => b.score - a.score || b.explanation.nameScore - a.explanation.nameScore);
-    return hits.slice(0, top);
+    hits.sort((a, b) => b.score - a.score || b.explanation.nameScore - a.explanation.nameScore || b.closeness - a.closeness);
+    return hits.slice(0, top).map(({ closeness: _c, ...h }) => h);
+  }
+
+  private pushNamesOf(slot: number, names: number[]): void {
+    if (this.slotOf.get(this.ids[slot] ?? '') !== slot) return;
+    const first = this.firstName[slot] ?? 0;
+    for (let n = first; n < first + (this.nameCount[slot] ?? 0); n++) names.push(n);
   }
 
   private partsOf(n: number): NamePart[] {
@@ -381,61 +459,99 @@ export class MatchIndex {
     return out;
   }
 
-  /** Blocking: accumulate rarity weights over posting lists of the query parts' keys; keep the best names. */
-  private candidateNames(qParts: readonly NamePart[], limit: number): number[] {
-    if (this.acc.length < this.nameTotal) {
-      this.acc = new Float32Array(Math.max(this.nameTotal, this.acc.length * 2));
-      this.seen = new Int32Array(this.acc.length);
-    }
-    const acc = this.acc;
-    const seen = this.seen;
-    const touched: number[] = [];
-    // one list of (key, factor) per query part, the part's weight, and its total posting size
-    const plans = qParts.map((p) => {
-      const keys = new Map<number, number>();
-      const addKey = (k: number | undefined, f: number): void => {
-        if (k !== undefined && (keys.get(k) ?? 0) < f) keys.set(k, f);
-      };
-      addKey(this.keyId.get(`S${p.skeleton}`), F_SKELETON);
+  /** The keys of one query part (or two neighbouring parts written together), each with the nats a hit through it earns. */
+  private plan(p: NamePart, joined: boolean): { keys: Array<[number, number]>; size: number; joined: boolean } {
+    const keys = new Map<number, number>();
+    const kind = KIND_WEIGHT[p.kind];
+    const addKey = (k: number | undefined, f: number): void => {
+      if (k === undefined) return;
+      const w = this.idf(k) * kind * f;
+      if ((keys.get(k) ?? 0) < w) keys.set(k, w);
+    };
+    const own = this.keyId.get(`S${p.skeleton}`);
+    if (joined) addKey(own, F_JOINED);
+    else {
+      addKey(this.keyId.get(`T${p.script === 'arabic' ? '#' : ''}${p.text}`), F_TEXT);
+      addKey(own, F_SKELETON);
       if (p.kind !== 'initial') {
         if (p.script === 'latin') for (const c of p.phonetic) if (c.length >= 2) addKey(this.keyId.get(`P${c}`), F_PHONETIC);
-        const own = this.keyId.get(`S${p.skeleton}`);
-        const ownDf = own === undefined ? 0 : (this.keyDf[own] ?? 0);
-        // one-edit neighbours only for parts that are rare as written (common ones have enough exact hits)
-        if (p.skeleton.length >= 3 && ownDf < NEIGHBOUR_MAX_DF) {
-          for (const d of deletes(p.skeleton).concat(p.skeleton)) for (const k of this.neighbours.get(d) ?? []) addKey(k, F_NEIGHBOUR);
+        // prefix and one-edit neighbours only for parts that are rare as written (common ones have enough exact hits)
+        // (and only through short lists: a neighbour that is itself a common name adds noise, not recall)
+        if (p.skeleton.length >= 3 && (own === undefined ? 0 : (this.keyDf[own] ?? 0)) < NEIGHBOUR_MAX_DF) {
+          const short = (k: number | undefined): number | undefined => (k !== undefined && (this.postings[k]?.length ?? 0) <= NEIGHBOUR_LIST_MAX ? k : undefined);
+          addKey(short(this.keyId.get(`F${p.skeleton.slice(0, 3)}`)), F_PREFIX);
+          for (const d of deletes(p.skeleton).concat(p.skeleton)) for (const k of this.neighbours.get(d) ?? []) if (k !== own) addKey(short(k), F_NEIGHBOUR);
         }
       }
-      const ordered = [...keys].sort((a, b) => b[1] - a[1]);
-      const size = ordered.reduce((s, [k]) => s + (this.postings[k]?.length ?? 0), 0);
-      return { weight: this.rarity(p) * KIND_WEIGHT[p.kind], keys: ordered, size };
-    }).sort((a, b) => a.size - b.size);
+    }
+    const ordered = [...keys].sort((a, b) => b[1] - a[1]);
+    return { keys: ordered, size: ordered.reduce((s, [k]) => s + (this.postings[k]?.length ?? 0), 0), joined };
+  }
 
+  /**
+   * Blocking, first pass: every name reached through a key of a query part earns the rarity of the
+   * most specific key it shares with that part (Σ over parts), plus date-of-birth evidence; the best
+   * `limit` names go on to full scoring. Long posting lists (Muhammad, Khan, Ali) are walked only to
+   * re-rank names found through rarer keys, unless the query has nothing rarer.
+   */
+  private candidateNames(qParts: readonly NamePart[], qDob: number, limit: number): number[] {
+    if (this.acc.length < this.nameTotal) {
+      const n = Math.max(this.nameTotal, this.acc.length * 2);
+      this.acc = new Float32Array(n);
+      this.seen = new Int32Array(n);
+      this.touched = new Int32Array(n);
+    }
+    if (this.dobFlag.length < this.ids.length) this.dobFlag = new Float32Array(Math.max(this.ids.length, this.dobFlag.length * 2));
+    const { acc, seen, touched, dobFlag } = this;
+    let nTouched = 0;
+    const plans = qParts.map((p) => this.plan(p, false));
+    qParts.forEach((p, i) => {
+      const next = qParts[i + 1];
+      if (next && joinable(p, next)) {
+        const text = p.text + next.text;
+        plans.push(this.plan({ ...p, text, skeleton: skeletonOf(text) }, true));
+      }
+    });
+    plans.sort((a, b) => a.size - b.size);
     for (const plan of plans) {
       const stamp = ++this.stamp;
-      const onlyKnown = touched.length > 0 && plan.size > BIG_LIST;
-      if (onlyKnown && touched.length * 4 < plan.size) {
+      const onlyKnown = nTouched > 0 && plan.size > BIG_LIST;
+      if (onlyKnown && !plan.joined && nTouched * 4 < plan.size) {
         // cheaper to look at the names already found than to walk the long posting lists
-        const factor = new Map(plan.keys);
-        for (const n of touched) {
-          let best = 0;
-          for (const pid of this.namePartIds(n)) for (const k of this.partKeys[pid] ?? []) best = Math.max(best, factor.get(k) ?? 0);
-          if (best > 0) acc[n] = (acc[n] ?? 0) + plan.weight * best;
+        if (this.partW.length < this.parts.length) this.partW = new Float32Array(Math.max(this.parts.length, this.partW.length * 2));
+        const partW = this.partW;
+        const marked: number[] = [];
+        for (const [k, w] of plan.keys) {
+          const ps = this.keyParts[k];
+          if (!ps) continue;
+          for (let i = 0; i < ps.length; i++) {
+            const pid = ps.data[i] ?? 0;
+            if ((partW[pid] ?? 0) === 0) marked.push(pid);
+            if ((partW[pid] ?? 0) < w) partW[pid] = w;
+          }
         }
+        for (let t = 0; t < nTouched; t++) {
+          const n = touched[t] ?? 0;
+          const start = this.nameStart[n] ?? 0;
+          const end = start + (this.nameLen[n] ?? 0);
+          let best = 0;
+          for (let q = start; q < end; q++) best = Math.max(best, partW[this.partPool.data[q] ?? 0] ?? 0);
+          acc[n] = (acc[n] ?? 0) + best;
+        }
+        for (const pid of marked) partW[pid] = 0;
         continue;
       }
-      for (const [k, f] of plan.keys) {
+      for (const [k, w] of plan.keys) {
         const list = this.postings[k];
         if (!list) continue;
-        const w = plan.weight * f;
         const data = list.data;
-        for (let i = 0; i < list.length; i++) {
+        const len = list.length;
+        for (let i = 0; i < len; i++) {
           const n = data[i] ?? 0;
           if (seen[n] === stamp) continue;
-          if (onlyKnown && seen[n] === 0) continue;
           if (seen[n] === 0) {
-            if (this.nameAlive[n] === 0) continue;
-            touched.push(n);
+            if (onlyKnown || this.nameAlive[n] === 0) continue;
+            touched[nTouched++] = n;
             acc[n] = 0;
           }
           seen[n] = stamp;
@@ -443,16 +559,66 @@ export class MatchIndex {
         }
       }
     }
-    // prefer names with fewer parts on ties (better candidate-side coverage)
-    for (const n of touched) acc[n] = (acc[n] ?? 0) - 0.01 * (this.nameLen[n] ?? 0);
-    let result = touched;
-    if (touched.length > limit) {
-      const cut = kthLargest(Float32Array.from(touched, (n) => acc[n] ?? 0), limit);
-      result = touched.filter((n) => (acc[n] ?? 0) >= cut).slice(0, limit * 2);
+    // date of birth: the same full date, or the same year when either side gives only the year
+    const year = Math.floor(qDob / 10_000);
+    const qYearOnly = qDob % 10_000 === 0;
+    const sameYear = qDob > 0 ? this.byYear.get(year) : undefined;
+    if (sameYear) {
+      for (let i = 0; i < sameYear.length; i++) {
+        const v = sameYear.data[i] ?? 0;
+        const slot = v >> 1;
+        dobFlag[slot] = Math.max(dobFlag[slot] ?? 0, qYearOnly || (v & 1) === 1 ? FP_DOB_YEAR : FP_DOB_SAME_YEAR);
+      }
+      const sameDate = qYearOnly ? undefined : this.byDate.get(qDob);
+      if (sameDate) for (let i = 0; i < sameDate.length; i++) dobFlag[sameDate.data[i] ?? 0] = FP_DOB_FULL;
     }
-    for (const n of touched) seen[n] = 0;
+    // prefer names with fewer parts on ties (better candidate-side coverage)
+    for (let i = 0; i < nTouched; i++) {
+      const n = touched[i] ?? 0;
+      acc[n] = (acc[n] ?? 0) + (dobFlag[this.nameEntry[n] ?? 0] ?? 0) - 0.01 * (this.nameLen[n] ?? 0);
+    }
+    if (sameYear) for (let i = 0; i < sameYear.length; i++) dobFlag[(sameYear.data[i] ?? 0) >> 1] = 0;
+    let result: number[] = [];
+    if (nTouched > limit) {
+      if (this.sel.length < nTouched) this.sel = new Float32Array(Math.max(nTouched, this.sel.length * 2));
+      const sel = this.sel.subarray(0, nTouched);
+      for (let i = 0; i < nTouched; i++) sel[i] = acc[touched[i] ?? 0] ?? 0;
+      const cut = kthLargest(sel, limit);
+      for (let i = 0; i < nTouched; i++) {
+        const n = touched[i] ?? 0;
+        if ((acc[n] ?? 0) > cut) result.push(n);
+      }
+      for (let i = 0; i < nTouched && result.length < limit; i++) {
+        const n = touched[i] ?? 0;
+        if ((acc[n] ?? 0) === cut) result.push(n);
+      }
+    } else result = Array.from(touched.subarray(0, nTouched));
+    for (let i = 0; i < nTouched; i++) seen[touched[i] ?? 0] = 0;
     return result;
   }
+}
+
+function listAt(m: Map<number, IntList>, k: number): IntList {
+  let l = m.get(k);
+  if (!l) {
+    l = new IntList(2);
+    m.set(k, l);
+  }
+  return l;
+}
+
+/** Tie-break for hits without a matched part (found by date of birth): mean best Jaro-Winkler of the skeletons. */
+function closeness(q: readonly NamePart[], c: readonly NamePart[]): number {
+  let sum = 0;
+  let count = 0;
+  for (const a of q) {
+    if (a.kind !== 'name') continue;
+    let best = 0;
+    for (const b of c) if (b.kind === 'name') best = Math.max(best, jaroWinkler(a.skeleton, b.skeleton));
+    sum += best;
+    count++;
+  }
+  return count > 0 ? sum / count : 0;
 }
 
 function docKey(s: string): string {

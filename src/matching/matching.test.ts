@@ -151,3 +151,55 @@ describe('MatchIndex maintenance', () => {
     expect(hits[0]).toMatchObject({ id: 'A', alert: true });
   });
 });
+
+describe('rules an officer would notice', () => {
+  it('finds a compound written joined on one side and split on the other', () => {
+    const idx = indexOf([
+      { id: 'M', names: ['Mati-ur-Rehman Ali Muhammad'] },
+      { id: 'K', names: ['Kim Sok Chol'] },
+      { id: 'X', names: ['Rehman Ali'] },
+    ]);
+    const hit = idx.search({ name: 'Matiur Rehman' })[0];
+    expect(hit?.id).toBe('M');
+    expect(hit?.explanation.parts).toContainEqual(expect.objectContaining({ query: 'matiur rehman', candidate: 'matiurrehman' }));
+    expect(idx.search({ name: 'Kim Sokchol' })[0]?.id).toBe('K');
+  });
+  it('an exact spelling outranks look-alike spellings of a common name among many people', () => {
+    const many: WatchlistEntry[] = Array.from({ length: 600 }, (_, i) => ({ id: `D${i}`, names: [`${['Amir', 'Umar', 'Omar'][i % 3]} Abbas`] }));
+    const idx = indexOf([...many, { id: 'A', names: ['Amru al-Absi'] }]);
+    expect(idx.search({ name: 'Amr al-Absi' }).slice(0, 3).map((h) => h.id)).toContain('A');
+  });
+  it('a short alias of a long listed name finds the listed person first', () => {
+    const idx = indexOf([
+      { id: 'LONG', names: ['Salim Mustafa Muhammad al-Mansur'] },
+      { id: 'S1', names: ['Salim Khan'] },
+      { id: 'S2', names: ['Mansur Ali'] },
+    ]);
+    expect(idx.search({ name: 'Salim Mansur' })[0]?.id).toBe('LONG');
+  });
+  it('an entry born on the same full date is a candidate even when no name part matches', () => {
+    const others: WatchlistEntry[] = Array.from({ length: 300 }, (_, i) => ({ id: `O${i}`, names: [`Muhammad ${['Imran', 'Bilal', 'Asif'][i % 3]}`], dob: [`19${50 + (i % 40)}-01-01`] }));
+    const idx = indexOf([...others, { id: 'T', names: ['Turki Mubarak al-Binali'], dob: ['1984-09-03'] }]);
+    expect(idx.search({ name: 'Abu Hazm al-Salafi' }).some((h) => h.id === 'T')).toBe(false);
+    const hit = idx.search({ name: 'Abu Hazm al-Salafi', dob: '1984-09-03' })[0];
+    expect(hit?.id).toBe('T');
+    expect(hit?.explanation.attributes).toContainEqual(expect.objectContaining({ attribute: 'dob', outcome: 'agree' }));
+    expect(hit?.alert).toBe(false);
+  });
+  it('a name that says little ("Abu Muhammad") lets the full date of birth decide', () => {
+    const idx = indexOf([
+      { id: 'M', names: ['Muhammad Orakzai'], dob: ['1960-05-05'] },
+      { id: 'T', names: ['Jaber Abdallah al-Jalahmah'], dob: ['1959-09-24'] },
+    ]);
+    for (let i = 0; i < 2000; i++) idx.add({ id: `F${i}`, names: [`Muhammad ${['Ali', 'Khan', 'Imran', 'Asif'][i % 4]}`] });
+    expect(idx.search({ name: 'Abu Muhammad', dob: '1959-09-24' })[0]?.id).toBe('T');
+  });
+  it('"Abu …" and "s/o" mark a man: a woman\'s record conflicts on sex', () => {
+    expect(parseName('Abu Bakr al-Baghdadi').male).toBe(true);
+    expect(parseName('Ali Raza s/o Hassan').male).toBe(true);
+    expect(parseName('Shabana Bibi').male).toBe(false);
+    const idx = indexOf([{ id: 'W', names: ['Bakr Begum'], sex: 'F' }, { id: 'MAN', names: ['Bakr Hassan'], sex: 'M' }]);
+    const w = idx.search({ name: 'Abu Bakr' }).find((h) => h.id === 'W');
+    expect(w?.explanation.attributes).toContainEqual(expect.objectContaining({ attribute: 'sex', outcome: 'conflict' }));
+  });
+});

@@ -1,6 +1,6 @@
 import { doubleMetaphone } from 'double-metaphone';
 import {
-  ABD_PREFIX, ARABIC_MARKS, ARTICLES, CANONICAL, CONNECTORS, FEMALE_MARKERS, GLUED_SECOND, HONORIFICS,
+  ABD_PREFIX, ARABIC_MARKS, ARTICLES, CANONICAL, CONNECTORS, FEMALE_MARKERS, GLUED_SECOND, HONORIFICS, MALE_MARKERS,
   RELATION_MARKERS, SCRIPT_UNIFY, SECOND_ELEMENTS, SKELETON_RULES, TITLES, URDU_PARTICLES, URDU_POSITIONAL,
   URDU_TO_LATIN, unifyDigits,
 } from './variants';
@@ -30,6 +30,8 @@ export interface ParsedName {
   residence?: string;
   /** A women's marker (Bibi, Begum, Mst., …) was present. */
   female: boolean;
+  /** A men's marker (Abu, bin/ibn, s/o …) was present and no women's marker. */
+  male?: boolean;
 }
 
 const ARABIC_LETTER = /[\u0600-\u06FF]/;
@@ -183,5 +185,6 @@ export function parseName(raw: string): ParsedName {
     if (value && result[c.field] === undefined) result[c.field] = value;
   });
   result.female = result.parts.some((p) => p.kind === 'female') || /(?:^|[\s,(])[dw]\s*[/\\.]\s*o\b|(?:^|\s)(?:بنت|دختر|زوجہ)(?=\s)/iu.test(text);
+  result.male = !result.female && (result.parts.some((p) => MALE_MARKERS.has(p.text)) || /(?:^|[\s,(])s\s*[/\\.]\s*o\b|\bson\s+of\b|(?:^|\s)ولد(?=\s)/iu.test(text));
   return result;
 }

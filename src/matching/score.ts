@@ -1,5 +1,5 @@
 import { KIND_WEIGHT } from './variants';
-import { nameParts, type NamePart } from './normalize';
+import { nameParts, phoneticOf, skeletonOf, type NamePart } from './normalize';
 import { jaroWinkler } from './similarity';
 import { normalizeNationality } from './nationality';
 
@@ -88,25 +88,45 @@ export function partWeight(part: NamePart, rarity: RarityFn): number {
 export function compareNames(query: readonly NamePart[], cand: readonly NamePart[], rarity: RarityFn = UNIFORM): NameComparison {
   const qw = query.map((p) => partWeight(p, rarity));
   const cw = cand.map((p) => partWeight(p, rarity));
-  const pairs: Array<{ i: number; j: number; how: MatchHow; similarity: number }> = [];
+  // i2 / j2: the second of two neighbouring parts written as one on the other side
+  // ("Matiur Rehman" ~ "Mati-ur-Rehman", "Sok Chol" ~ "Sokchol"); -1 for a single part
+  const pairs: Array<{ i: number; i2: number; j: number; j2: number; how: MatchHow; similarity: number; w: number }> = [];
   query.forEach((q, i) => cand.forEach((c, j) => {
     const m = compareParts(q, c);
-    if (m) pairs.push({ i, j, ...m });
+    if (m) pairs.push({ i, i2: -1, j, j2: -1, ...m, w: qw[i] ?? 0 });
   }));
-  pairs.sort((x, y) => y.similarity - x.similarity || (qw[y.i] ?? 0) - (qw[x.i] ?? 0));
+  for (const [a, b, aIsQuery] of [[query, cand, true], [cand, query, false]] as const) {
+    for (let i = 0; i + 1 < a.length; i++) {
+      const x = a[i];
+      const y = a[i + 1];
+      if (!x || !y || x.kind !== 'name' || y.kind !== 'name' || x.script !== y.script) continue;
+      const joined = joinedPart(x, y);
+      b.forEach((c, j) => {
+        // cheap guard: same first skeleton letter and a similar length
+        if (c.kind !== 'name' || c.skeleton[0] !== joined.skeleton[0] || Math.abs(c.text.length - joined.text.length) > 3) return;
+        const m = compareParts(joined, c);
+        if (!m || m.how === 'fuzzy') return;
+        if (aIsQuery) pairs.push({ i, i2: i + 1, j, j2: -1, ...m, w: (qw[i] ?? 0) + (qw[i + 1] ?? 0) });
+        else pairs.push({ i: j, i2: -1, j: i, j2: i + 1, ...m, w: qw[j] ?? 0 });
+      });
+    }
+  }
+  pairs.sort((x, y) => y.similarity - x.similarity || y.w - x.w);
   const usedQ = new Uint8Array(query.length);
   const usedC = new Uint8Array(cand.length);
   const parts: PartMatch[] = [];
   let qHit = 0;
   let cHit = 0;
+  const text = (ps: readonly NamePart[], k: number, k2: number): string => (k2 < 0 ? (ps[k]?.text ?? '') : `${ps[k]?.text ?? ''} ${ps[k2]?.text ?? ''}`);
   for (const p of pairs) {
-    if (usedQ[p.i] || usedC[p.j]) continue;
+    if (usedQ[p.i] || usedC[p.j] || (p.i2 >= 0 && usedQ[p.i2]) || (p.j2 >= 0 && usedC[p.j2])) continue;
     usedQ[p.i] = 1;
     usedC[p.j] = 1;
-    const wq = qw[p.i] ?? 0;
-    qHit += wq * p.similarity;
-    cHit += (cw[p.j] ?? 0) * p.similarity;
-    parts.push({ query: query[p.i]?.text ?? '', candidate: cand[p.j]?.text ?? '', how: p.how, similarity: round(p.similarity), weight: round(wq) });
+    if (p.i2 >= 0) usedQ[p.i2] = 1;
+    if (p.j2 >= 0) usedC[p.j2] = 1;
+    qHit += p.w * p.similarity;
+    cHit += ((cw[p.j] ?? 0) + (p.j2 >= 0 ? (cw[p.j2] ?? 0) : 0)) * p.similarity;
+    parts.push({ query: text(query, p.i, p.i2), candidate: text(cand, p.j, p.j2), how: p.how, similarity: round(p.similarity), weight: round(p.w) });
   }
   const qTotal = qw.reduce((s, w) => s + w, 0);
   const cTotal = cw.reduce((s, w) => s + w, 0);
@@ -120,8 +140,18 @@ export function compareNames(query: readonly NamePart[], cand: readonly NamePart
   };
 }
 
-/** Share of the name score taken from the query side (the rest from the candidate side). */
-export const Q_SHARE = 0.65;
+/** Two neighbouring name parts written as one ("matiur" + "rehman"). */
+function joinedPart(x: NamePart, y: NamePart): NamePart {
+  const text = x.text + y.text;
+  return { text, skeleton: skeletonOf(text), phonetic: x.script === 'latin' ? phoneticOf(text) : [], kind: 'name', script: x.script };
+}
+
+/**
+ * Share of the name score taken from the query side (the rest from the candidate side). Listed
+ * names are longer than the names they are searched by (an alias, a name as told at a counter),
+ * so a candidate's parts the query does not mention cost little; the query's own parts count.
+ */
+export const Q_SHARE = 0.85;
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
@@ -145,10 +175,14 @@ export interface CandidateAttributes {
   fatherName?: string;
 }
 
-/** Score effects of attribute evidence (added to the name score). */
+/**
+ * Score effects of attribute evidence (added to the name score). A full date of birth on both
+ * sides that differs (even in the same year) speaks against the match: a listed person's full
+ * date is copied from documents, so the same person rarely differs by a day.
+ */
 export const EFFECTS = {
-  dobFull: 0.1, dobYear: 0.05, dobSameYear: 0.02, dobNear: -0.04, dobConflict: -0.2,
-  sexAgree: 0, sexConflict: -0.15,
+  dobFull: 0.4, dobYear: 0.1, dobSameYear: -0.08, dobNear: -0.04, dobNearFull: -0.1, dobConflict: -0.2,
+  sexAgree: 0, sexConflict: -0.3,
   natAgree: 0.03, natConflict: -0.04,
   cnicAgree: 0.4, cnicConflict: -0.25,
   passportAgree: 0.3,
@@ -166,7 +200,7 @@ function checkDob(q: string, cands: readonly string[]): AttributeCheck | undefin
     if (full && q.slice(0, 10) === c.slice(0, 10)) check = { attribute: 'dob', outcome: 'agree', detail: `same date ${c}`, effect: EFFECTS.dobFull };
     else if (dy === 0 && !full) check = { attribute: 'dob', outcome: 'agree', detail: `same year ${c.slice(0, 4)}`, effect: EFFECTS.dobYear };
     else if (dy === 0) check = { attribute: 'dob', outcome: 'partial', detail: `same year, different day (${q} vs ${c})`, effect: EFFECTS.dobSameYear };
-    else if (dy <= 2) check = { attribute: 'dob', outcome: 'partial', detail: `${dy} year(s) apart (${q} vs ${c})`, effect: EFFECTS.dobNear };
+    else if (dy <= 2) check = { attribute: 'dob', outcome: 'partial', detail: `${dy} year(s) apart (${q} vs ${c})`, effect: full ? EFFECTS.dobNearFull : EFFECTS.dobNear };
     else check = { attribute: 'dob', outcome: 'conflict', detail: `${q} vs ${c}`, effect: EFFECTS.dobConflict };
     if (!best || check.effect > best.effect) best = check;
   }
@@ -241,8 +275,19 @@ export const SPECIFICITY_MARGIN = 3;
 /**
  * Final score 0..1: name score plus attribute effects, scaled by specificity so that an exact
  * match on a common name ("Muhammad Ali") without corroboration stays below the alert level.
+ * `information` (0..1, see informationOf) scales the name score down when the query name itself
+ * says little ("Abu Muhammad"): then a date of birth decides more than the name.
  */
-export function combineScore(nameScore: number, checks: readonly AttributeCheck[], specificity = 1): number {
-  const base = Math.min(1, Math.max(0, nameScore + checks.reduce((s, c) => s + c.effect, 0)));
+export function combineScore(nameScore: number, checks: readonly AttributeCheck[], specificity = 1, information = 1): number {
+  const base = Math.min(1, Math.max(0, nameScore * information + checks.reduce((s, c) => s + c.effect, 0)));
   return round(base * (0.7 + 0.3 * specificity));
+}
+
+/** Nats a query name must carry to count in full: about what a full date of birth carries (ln 20 000). */
+export const INFORMATIVE_NAME_NATS = 10;
+
+/** How informative a query name is (0..1): its parts' rarity weights (connectors such as Abu, bin: none) against INFORMATIVE_NAME_NATS. */
+export function informationOf(query: readonly NamePart[], rarity: RarityFn): number {
+  const nats = query.reduce((s, p) => s + (p.kind === 'connector' ? 0 : partWeight(p, rarity)), 0);
+  return Math.min(1, nats / INFORMATIVE_NAME_NATS);
 }

@@ -109,6 +109,9 @@ export const HONORIFICS: ReadonlySet<string> = new Set([
 /** Women's markers: kept, weighted down strongly, and imply sex F for the query. */
 export const FEMALE_MARKERS: ReadonlySet<string> = new Set(['bibi', 'begum', 'khatoon', 'mai', 'mst', 'bano', 'bint']);
 
+/** Parts that say the bearer is a man: "Abu" (father of), "bin"/"ibn"/"ould"/"walad" (son of). */
+export const MALE_MARKERS: ReadonlySet<string> = new Set(['abu', 'bin', 'ould', 'walad']);
+
 /** Connectors inside Arabic names (son of, father of): kept, weighted down. */
 export const CONNECTORS: ReadonlySet<string> = new Set(['bin', 'bint', 'abu', 'ould', 'walad', 'umm', 'um']);
 
