@@ -10,6 +10,7 @@ export const UNIT_KINDS = [
   'circle',
   'passport-cell',
   'immigration-post',
+  'counter',
   'helpline',
   'shelter',
   'ngo',

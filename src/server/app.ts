@@ -20,6 +20,7 @@ import { referralsRoutes } from './modules/referrals/routes.js';
 import { caseMonitoringRoutes } from './modules/cases/monitoring-routes.js';
 import { caseWorkRoutes } from './modules/cases/work-routes.js';
 import { personsRoutes } from './modules/persons/routes.js';
+import { screeningRoutes } from './modules/screening/routes.js';
 
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -90,6 +91,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(referralsRoutes(deps), { prefix: '/api/v1/referrals' });
   await app.register(caseMonitoringRoutes(deps), { prefix: '/api/v1/cases' });
   await app.register(caseWorkRoutes(deps), { prefix: '/api/v1/cases' });
+  await app.register(screeningRoutes(deps), { prefix: '/api/v1/screening' });
 
   // The web app: built by Vite into dist/web; any other GET outside /api gets index.html.
   const hasWeb = fs.existsSync(path.join(deps.config.webDir, 'index.html'));

@@ -6,6 +6,7 @@ import { alertOverdueDeadlines } from './modules/cases/service.js';
 import { purgeSpentChallenges } from './modules/helpline/pow.js';
 import { helplineReminders } from './modules/helpline/service.js';
 import { purgeExpiredSessions } from './platform/auth.js';
+import { scheduleCaseFeed } from './modules/screening/service.js';
 import { loadConfig } from './platform/config.js';
 import { startJobs } from './platform/jobs.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, ensureReferenceData, hasDemoAccounts, seedDemo } from './seed/index.js';
@@ -27,6 +28,7 @@ const stopJobs = startJobs(
     { name: 'overdue deadlines', everyMs: 5 * 60_000, run: (_d, tx) => alertOverdueDeadlines(tx) },
     { name: 'dashboard summaries', everyMs: 5 * 60_000, run: (_d, tx) => refreshCaseSummaries(tx) },
     { name: 'helpline reminders', everyMs: 60_000, run: (_d, tx) => helplineReminders(tx).then(() => purgeSpentChallenges(tx)) },
+    { name: 'screening case feed', everyMs: 60_000, run: (d) => scheduleCaseFeed(d, (msg, err) => app.log.error({ err }, msg)) },
     { name: 'expired sessions', everyMs: 15 * 60_000, run: (d, tx) => purgeExpiredSessions(tx, { idleMinutes: d.config.sessionIdleMinutes, absoluteHours: d.config.sessionAbsoluteHours }) },
   ],
   (msg, err) => app.log.error({ err }, msg),

@@ -7,6 +7,7 @@ import { IconBuildingCommunity, IconShieldCheck, IconUsersGroup } from '@tabler/
 import { IconBriefcase, IconChartBar } from '@tabler/icons-react';
 import { IconHeadset } from '@tabler/icons-react';
 import { IconArrowsExchange } from '@tabler/icons-react';
+import { IconPlaneDeparture } from '@tabler/icons-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Messages } from './i18n/en';
 
@@ -28,6 +29,7 @@ export const MODULES: readonly ModuleDefinition[] = [
   { id: 'monitoring', path: '/monitoring', icon: IconChartBar, Page: lazy(() => import('./monitoring/MonitoringPage')) },
   { id: 'helpline', path: '/helpline', icon: IconHeadset, Page: lazy(() => import('./helpline/HelplinePage')) },
   { id: 'referrals', path: '/referrals', icon: IconArrowsExchange, Page: lazy(() => import('./referrals/ReferralsPage')) },
+  { id: 'screening', path: '/screening', icon: IconPlaneDeparture, Page: lazy(() => import('./screening/ScreeningPage')) },
 ];
 
 /** The modules this user may open, in registry order. Unknown ids from the server are ignored. */

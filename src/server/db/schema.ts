@@ -912,3 +912,296 @@ export const referrals = pgTable(
     index('referrals_person_idx').on(t.personId),
   ],
 );
+
+// ---- screening: the Immigration Monitoring System -----------------------------------------------
+
+/**
+ * A watchlist: who owns it, under what law, until when, and what the counter does on a hit.
+ * `automatic` lists are fed by the system (proclaimed offenders and accused in open cases,
+ * persons at risk from cases); nobody edits them by hand.
+ */
+export const screeningWatchlists = pgTable(
+  'screening_watchlists',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    /** exit-control | passport-control | visa-control | lost-stolen-documents | interpol | intelligence | persons-at-risk | proclaimed-offenders-and-accused */
+    kind: text('kind').notNull(),
+    /** stop | refer-to-atu | inform | allow */
+    instruction: text('instruction').notNull(),
+    ownerUnitId: uuid('owner_unit_id')
+      .notNull()
+      .references(() => units.id),
+    legalBasis: text('legal_basis').notNull(),
+    expiresOn: text('expires_on'),
+    active: boolean('active').notNull().default(true),
+    automatic: boolean('automatic').notNull().default(false),
+    createdBy: uuid('created_by'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('screening_watchlists_owner_idx').on(t.ownerUnitId), uniqueIndex('screening_watchlists_automatic_uq').on(t.kind).where(sql`${t.automatic}`)],
+);
+
+/**
+ * An entry on a watchlist. Names, date of birth, documents, CNIC and notes are one
+ * field-encrypted JSON document (`identity`); document numbers and CNICs also get blind indexes
+ * (screening_entry_identifiers). `source_ref` ties a system-fed entry to its origin
+ * (case party), so the feed updates instead of duplicating.
+ */
+export const screeningEntries = pgTable(
+  'screening_entries',
+  {
+    id: uuid('id').primaryKey(),
+    watchlistId: uuid('watchlist_id')
+      .notNull()
+      .references(() => screeningWatchlists.id),
+    identity: text('identity').notNull(),
+    expiresOn: text('expires_on'),
+    active: boolean('active').notNull().default(true),
+    /** manual | import | cases */
+    source: text('source').notNull(),
+    sourceRef: text('source_ref'),
+    /** For a system-fed entry: a digest of what it was built from (versions), so the feed rewrites only what changed. */
+    sourceFingerprint: text('source_fingerprint'),
+    /** The case a case-fed entry comes from (its ATU receives the referral). */
+    caseId: uuid('case_id').references(() => cases.id),
+    createdBy: uuid('created_by'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('screening_entries_list_idx').on(t.watchlistId),
+    uniqueIndex('screening_entries_source_uq').on(t.watchlistId, t.sourceRef),
+    index('screening_entries_updated_idx').on(t.updatedAt),
+  ],
+);
+
+/** Keyed HMAC blind indexes of an entry's document numbers and CNIC. */
+export const screeningEntryIdentifiers = pgTable(
+  'screening_entry_identifiers',
+  {
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => screeningEntries.id),
+    /** document | cnic */
+    kind: text('kind').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('screening_entry_identifiers_lookup_idx').on(t.kind, t.hash), index('screening_entry_identifiers_entry_idx').on(t.entryId)],
+);
+
+/** Every version of an entry (field-encrypted snapshot), kept. */
+export const screeningEntryVersions = pgTable(
+  'screening_entry_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => screeningEntries.id),
+    version: integer('version').notNull(),
+    /** created | updated | deactivated */
+    change: text('change').notNull(),
+    snapshot: text('snapshot').notNull(),
+    changedBy: uuid('changed_by'),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('screening_entry_versions_uq').on(t.entryId, t.version)],
+);
+
+/** One traveller at one counter: who checked, when, what document (field-encrypted summary), the result. */
+export const screeningEncounters = pgTable(
+  'screening_encounters',
+  {
+    id: uuid('id').primaryKey(),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => units.id),
+    counterId: uuid('counter_id').references(() => units.id),
+    officerId: uuid('officer_id')
+      .notNull()
+      .references(() => users.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** mrz | manual */
+    mode: text('mode').notNull(),
+    document: text('document').notNull(),
+    documentValid: boolean('document_valid').notNull(),
+    flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
+    nationality: text('nationality'),
+    hitCount: integer('hit_count').notNull().default(0),
+    /** clear | flagged | hit */
+    result: text('result').notNull(),
+  },
+  (t) => [index('screening_encounters_post_at_idx').on(t.postId, t.at), index('screening_encounters_at_idx').on(t.at)],
+);
+
+/** A watchlist hit at a counter and the officer's decision on it. The explanation names names: field-encrypted. */
+export const screeningHits = pgTable(
+  'screening_hits',
+  {
+    id: uuid('id').primaryKey(),
+    encounterId: uuid('encounter_id')
+      .notNull()
+      .references(() => screeningEncounters.id),
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => screeningEntries.id),
+    watchlistId: uuid('watchlist_id')
+      .notNull()
+      .references(() => screeningWatchlists.id),
+    scorePermille: integer('score_permille').notNull(),
+    alert: boolean('alert').notNull(),
+    /** document | cnic | name */
+    matchedBy: text('matched_by').notNull(),
+    explanation: text('explanation').notNull(),
+    /** pending | false-match | confirmed */
+    decision: text('decision').notNull().default('pending'),
+    reason: text('reason'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('screening_hits_encounter_idx').on(t.encounterId), index('screening_hits_decision_idx').on(t.decision, t.createdAt)],
+);
+
+/** A referral from a counter (a confirmed hit, a deportee's interview) to the responsible ATU. */
+export const screeningReferrals = pgTable(
+  'screening_referrals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    atuId: uuid('atu_id')
+      .notNull()
+      .references(() => units.id),
+    fromUnitId: uuid('from_unit_id')
+      .notNull()
+      .references(() => units.id),
+    /** hit | deportee | offloadee */
+    source: text('source').notNull(),
+    hitId: uuid('hit_id').references(() => screeningHits.id),
+    deporteeId: uuid('deportee_id'),
+    caseId: uuid('case_id').references(() => cases.id),
+    /** What the ATU needs to act: list, instruction, reason (no identity beyond the hit's). */
+    summary: text('summary').notNull(),
+    /** open | acknowledged */
+    status: text('status').notNull().default('open'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+    acknowledgedBy: uuid('acknowledged_by'),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('screening_referrals_atu_idx').on(t.atuId, t.status), index('screening_referrals_hit_idx').on(t.hitId)],
+);
+
+/**
+ * An off-loading decision under the SOP. The traveller's identity is field-encrypted; the
+ * grounds, destination, route, sponsor/agent and recruitment agency stay in clear for statistics.
+ */
+export const screeningOffloadees = pgTable(
+  'screening_offloadees',
+  {
+    id: uuid('id').primaryKey(),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => units.id),
+    officerId: uuid('officer_id')
+      .notNull()
+      .references(() => users.id),
+    encounterId: uuid('encounter_id').references(() => screeningEncounters.id),
+    on: text('on_date').notNull(),
+    traveller: text('traveller').notNull(),
+    sex: text('sex'),
+    ageYears: integer('age_years'),
+    nationality: text('nationality'),
+    grounds: text('grounds').array().notNull(),
+    destination: text('destination').notNull(),
+    route: text('route'),
+    purpose: text('purpose'),
+    sponsor: text('sponsor'),
+    agency: text('agency'),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('screening_offloadees_post_idx').on(t.postId, t.on), index('screening_offloadees_on_idx').on(t.on)],
+);
+
+/**
+ * A deportee received from abroad. Identity and the interview's answers are field-encrypted;
+ * deporting country, reason, amount paid and the outcome flag stay in clear for statistics.
+ */
+export const screeningDeportees = pgTable(
+  'screening_deportees',
+  {
+    id: uuid('id').primaryKey(),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => units.id),
+    officerId: uuid('officer_id')
+      .notNull()
+      .references(() => users.id),
+    on: text('on_date').notNull(),
+    traveller: text('traveller').notNull(),
+    sex: text('sex'),
+    ageYears: integer('age_years'),
+    deportingCountry: text('deporting_country').notNull(),
+    reason: text('reason').notNull(),
+    travelHistory: jsonb('travel_history').$type<Array<{ country: string; from?: string; to?: string }>>().notNull(),
+    interview: text('interview'),
+    amountPaidRs: integer('amount_paid_rs'),
+    /** suspected-victim | smuggled-migrant | none */
+    assessment: text('assessment').notNull().default('none'),
+    personId: uuid('person_id').references(() => persons.id),
+    caseId: uuid('case_id').references(() => cases.id),
+    referralId: uuid('referral_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('screening_deportees_post_idx').on(t.postId, t.on), index('screening_deportees_on_idx').on(t.on)],
+);
+
+/** A flight manifest screened in the background, with its progress. */
+export const screeningManifests = pgTable(
+  'screening_manifests',
+  {
+    id: uuid('id').primaryKey(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    flight: text('flight'),
+    /** queued | running | done | failed */
+    status: text('status').notNull(),
+    total: integer('total').notNull(),
+    done: integer('done').notNull().default(0),
+    hitCount: integer('hit_count').notNull().default(0),
+    error: text('error'),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('screening_manifests_unit_idx').on(t.unitId, t.createdAt)],
+);
+
+/** A manifest passenger who hit a watchlist. Passenger and explanation are field-encrypted. */
+export const screeningManifestHits = pgTable(
+  'screening_manifest_hits',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    manifestId: uuid('manifest_id')
+      .notNull()
+      .references(() => screeningManifests.id),
+    row: integer('row').notNull(),
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => screeningEntries.id),
+    watchlistId: uuid('watchlist_id')
+      .notNull()
+      .references(() => screeningWatchlists.id),
+    scorePermille: integer('score_permille').notNull(),
+    matchedBy: text('matched_by').notNull(),
+    detail: text('detail').notNull(),
+  },
+  (t) => [index('screening_manifest_hits_manifest_idx').on(t.manifestId, t.row)],
+);

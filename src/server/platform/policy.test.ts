@@ -31,7 +31,7 @@ const EXPECTED: Record<Action, Row> = {
   'person.merge': { 'atu-supervisor': 'own', 'helpline-supervisor': 'own' },
   'person.reviewDuplicates': { 'atu-supervisor': 'all', 'helpline-supervisor': 'all', 'immigration-supervisor': 'all' },
   'case.create': { 'atu-investigator': 'own', 'atu-supervisor': 'own' },
-  'case.openInquiry': { 'helpline-operator': 'all', 'helpline-supervisor': 'all' },
+  'case.openInquiry': { 'helpline-operator': 'all', 'helpline-supervisor': 'all', 'immigration-officer': 'all', 'immigration-supervisor': 'all' },
   'case.read': { 'atu-investigator': 'own', 'atu-supervisor': 'own', prosecutor: 'own', 'monitoring-cell-analyst': 'all', 'national-coordinator': 'all' },
   'case.readIdentity': { 'atu-investigator': 'own', 'atu-supervisor': 'own', prosecutor: 'own' },
   'case.update': { 'atu-investigator': 'own', 'atu-supervisor': 'own' },
@@ -58,6 +58,19 @@ const EXPECTED: Record<Action, Row> = {
   'referral.read': { ...registrars },
   'referral.respond': { 'shelter-staff': 'own', 'ngo-caseworker': 'own' },
   'referral.withdraw': { ...registrars },
+  'screening.check': { 'immigration-officer': 'own', 'immigration-supervisor': 'own' },
+  'screening.readEncounter': { 'immigration-officer': 'own', 'immigration-supervisor': 'own', 'monitoring-cell-analyst': 'all', 'national-coordinator': 'all' },
+  'screening.adjudicate': { 'immigration-officer': 'own', 'immigration-supervisor': 'own' },
+  'screening.manifest': { 'immigration-officer': 'own', 'immigration-supervisor': 'own' },
+  'screening.sop': { 'immigration-officer': 'own', 'immigration-supervisor': 'own' },
+  'screening.readSop': { 'immigration-officer': 'own', 'immigration-supervisor': 'own', 'monitoring-cell-analyst': 'all', 'national-coordinator': 'all' },
+  'screening.stats': { 'immigration-supervisor': 'all', 'monitoring-cell-analyst': 'all', 'national-coordinator': 'all' },
+  'watchlist.read': { 'immigration-officer': 'all', 'immigration-supervisor': 'all', 'monitoring-cell-analyst': 'all', 'national-coordinator': 'all' },
+  'watchlist.manage': { 'immigration-supervisor': 'own' },
+  // the receiving ATU, or the post that referred
+  'screening.readReferral': { 'atu-investigator': 'own', 'atu-supervisor': 'own', 'immigration-officer': 'own', 'immigration-supervisor': 'own' },
+  'screening.acknowledgeReferral': { 'atu-investigator': 'own', 'atu-supervisor': 'own' },
+  'screening.feed': {}, // the scheduler and the seeder only
 };
 
 const actor = (role: Role): UserActor => ({ kind: 'user', userId: 'u-1', username: 'x', displayName: 'X', unitId: 'atu', unitPath: '/root/zone/atu/', roles: [role] });
@@ -66,6 +79,7 @@ const other = { id: 'far', path: '/root/other/', unitPath: '/root/other/' };
 const subjectFor = (action: Action, s: typeof own) => {
   if ((action.startsWith('person.') && action !== 'person.create') || action === 'referral.consent' || action === 'referral.send') return { id: 'p', unitPath: s.unitPath, protected: true };
   if (['referral.read', 'referral.respond', 'referral.withdraw'].includes(action)) return { id: 'r', unitPath: s.unitPath, providerPath: s.unitPath };
+  if (action === 'screening.readReferral') return { id: 'r', atuPath: s.path, fromPath: s.path };
   if (action.startsWith('case.') && action !== 'case.create') return { id: 'c', unitPath: s.unitPath, sharedWith: [] };
   if (action.startsWith('user.') && action !== 'user.create') return { id: 'someone-else', unitPath: s.unitPath };
   return { id: s.id, path: s.path };

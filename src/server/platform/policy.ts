@@ -100,6 +100,26 @@ export interface Subjects {
   'referral.read': ReferralRef; // sender's side or receiving organisation's side
   'referral.respond': ReferralRef; // the receiving organisation: accept, decline, progress, complete
   'referral.withdraw': ReferralRef; // the sending side
+  // screening (the Immigration Monitoring System)
+  'screening.check': UnitRef; // the post (or counter) the traveller is screened at
+  'screening.readEncounter': UnitRef; // the post where the encounter happened
+  'screening.adjudicate': UnitRef; // decide a hit (false match / confirmed) at that post
+  'screening.manifest': UnitRef; // screen a flight manifest for the actor's post
+  'screening.sop': UnitRef; // record off-loadees and deportees at the post
+  'screening.readSop': UnitRef; // read those records (the post's officers, headquarters)
+  'screening.stats': Nothing; // headquarters dashboards (supervisors: their own posts)
+  'watchlist.read': Nothing; // lists and entries
+  'watchlist.manage': UnitRef; // the list's owner unit: create, edit, import, deactivate
+  'screening.readReferral': ScreeningReferralRef; // the receiving ATU, or the post that referred
+  'screening.acknowledgeReferral': UnitRef; // the receiving ATU
+  'screening.feed': Nothing; // the scheduler's own rule: the automatic lists fed from cases
+}
+
+/** A referral from a counter: the ATU that receives it and the post that sent it (their paths). */
+export interface ScreeningReferralRef {
+  id: string;
+  atuPath: string;
+  fromPath: string;
 }
 
 export type Action = keyof Subjects;
@@ -137,6 +157,9 @@ const HELPLINE_ROLES: readonly Role[] = ['helpline-operator', 'helpline-supervis
 export const REFERRER_ROLES: readonly Role[] = [...ATU_ROLES, ...HELPLINE_ROLES, 'shelter-staff', 'ngo-caseworker', 'immigration-officer', 'immigration-supervisor'];
 /** Roles of the receiving organisations (shelters, NGOs, hospitals) in the referral mechanism. */
 export const PROVIDER_ROLES: readonly Role[] = ['shelter-staff', 'ngo-caseworker'];
+const IMMIGRATION_ROLES: readonly Role[] = ['immigration-officer', 'immigration-supervisor'];
+/** An immigration post seen by its staff: the post is in the actor's subtree, or the actor works at a counter inside it. */
+const atPost = (actor: UserActor, postPath: string): boolean => within(actor, postPath) || actor.unitPath.startsWith(postPath);
 /** The case belongs to the actor's part of the tree, or is shared with the actor's unit (or a unit above it). */
 const caseInScope = (actor: UserActor, c: CaseRef): boolean => within(actor, c.unitPath) || c.sharedWith.some((p) => actor.unitPath.startsWith(p));
 
@@ -162,7 +185,7 @@ const rules: { [A in Action]: Rule<Subjects[A]> } = {
   'person.merge': (actor, p) => has(actor, ...MERGE_ROLES) && identityVisible(actor, p),
   'person.reviewDuplicates': (actor) => has(actor, ...MERGE_ROLES),
   'case.create': (actor, unit) => has(actor, ...ATU_ROLES) && within(actor, unit.path),
-  'case.openInquiry': (actor) => has(actor, 'helpline-operator', 'helpline-supervisor'),
+  'case.openInquiry': (actor) => has(actor, 'helpline-operator', 'helpline-supervisor', ...IMMIGRATION_ROLES),
   'case.read': (actor, c) => has(actor, ...NATIONAL_VIEW_ROLES) || (has(actor, ...ATU_ROLES, 'prosecutor') && caseInScope(actor, c)),
   'case.readIdentity': (actor, c) => has(actor, ...ATU_ROLES, 'prosecutor') && caseInScope(actor, c),
   'case.update': (actor, c) => has(actor, ...ATU_ROLES) && caseInScope(actor, c),
@@ -188,6 +211,18 @@ const rules: { [A in Action]: Rule<Subjects[A]> } = {
   'referral.read': (actor, r) => (has(actor, ...REFERRER_ROLES) && within(actor, r.unitPath)) || (has(actor, ...PROVIDER_ROLES) && within(actor, r.providerPath)),
   'referral.respond': (actor, r) => has(actor, ...PROVIDER_ROLES) && within(actor, r.providerPath),
   'referral.withdraw': (actor, r) => has(actor, ...REFERRER_ROLES) && within(actor, r.unitPath),
+  'screening.check': (actor, post) => has(actor, ...IMMIGRATION_ROLES) && atPost(actor, post.path),
+  'screening.readEncounter': (actor, post) => has(actor, ...NATIONAL_VIEW_ROLES) || (has(actor, ...IMMIGRATION_ROLES) && atPost(actor, post.path)),
+  'screening.adjudicate': (actor, post) => has(actor, ...IMMIGRATION_ROLES) && atPost(actor, post.path),
+  'screening.manifest': (actor, unit) => has(actor, ...IMMIGRATION_ROLES) && atPost(actor, unit.path),
+  'screening.sop': (actor, post) => has(actor, ...IMMIGRATION_ROLES) && atPost(actor, post.path),
+  'screening.readSop': (actor, post) => has(actor, ...NATIONAL_VIEW_ROLES) || (has(actor, ...IMMIGRATION_ROLES) && atPost(actor, post.path)),
+  'screening.stats': (actor) => has(actor, ...NATIONAL_VIEW_ROLES, 'immigration-supervisor'),
+  'watchlist.read': (actor) => has(actor, ...IMMIGRATION_ROLES, ...NATIONAL_VIEW_ROLES),
+  'watchlist.manage': (actor, owner) => isCli(actor) || (has(actor, 'immigration-supervisor') && within(actor, owner.path)),
+  'screening.readReferral': (actor, r) => (has(actor, ...ATU_ROLES) && within(actor, r.atuPath)) || (has(actor, ...IMMIGRATION_ROLES) && atPost(actor, r.fromPath)),
+  'screening.acknowledgeReferral': (actor, atu) => has(actor, ...ATU_ROLES) && within(actor, atu.path),
+  'screening.feed': (actor) => actor.kind === 'system' && (actor.name === 'scheduler' || actor.name === 'seed'),
 };
 
 export const ACTIONS = Object.keys(rules) as Action[];
@@ -263,5 +298,6 @@ export function modulesFor(actor: UserActor): string[] {
   if (has(actor, 'auditor')) modules.push('audit');
   if (has(actor, ...HELPLINE_ROLES)) modules.push('helpline');
   if (has(actor, ...REFERRER_ROLES, ...PROVIDER_ROLES)) modules.push('referrals');
+  if (has(actor, ...IMMIGRATION_ROLES, ...NATIONAL_VIEW_ROLES, ...ATU_ROLES)) modules.push('screening');
   return modules;
 }

@@ -11,6 +11,7 @@ import { ensureLawCatalogue } from '../modules/cases/service.js';
 import { seedCases } from './cases.js';
 import { createPerson } from '../modules/persons/service.js';
 import { seedHelplineDemo } from '../modules/helpline/seed.js';
+import { seedScreeningDemo } from '../modules/screening/seed.js';
 import { loadUser } from '../platform/auth.js';
 import { UNIT_TREE, type UnitSeed } from './units.js';
 
@@ -106,6 +107,7 @@ export async function seedDemo(deps: Deps, opts: { scale: number }): Promise<See
   const createdPersons = await seedPersons(deps, opts.scale);
   const createdCases = await seedCases(deps, 20 * opts.scale);
   await seedHelplineDemo(deps);
+  await seedScreeningDemo(deps);
   return { units: createdUnits, users: createdUsers, persons: createdPersons, cases: createdCases };
 }
 

@@ -27,7 +27,18 @@ const zone = (code: string, city: string, cityUr: string, province: string, extr
   ],
 });
 
-const post = (code: string, name: string, nameUr: string, district: string, province: string): UnitSeed => ({ code: `IMM-${code}`, kind: 'immigration-post', name, nameUr, district, province });
+const post = (code: string, name: string, nameUr: string, district: string, province: string, counters = 0): UnitSeed => ({
+  code: `IMM-${code}`,
+  kind: 'immigration-post',
+  name,
+  nameUr,
+  district,
+  province,
+  // Immigration counters: officers sign in to one (departures D1…, arrivals A1…).
+  ...(counters
+    ? { children: Array.from({ length: counters }, (_, i) => ({ code: `IMM-${code}-${i % 2 ? 'A' : 'D'}${Math.floor(i / 2) + 1}`, kind: 'counter' as const, name: `${name} — ${i % 2 ? 'arrivals' : 'departures'} counter ${Math.floor(i / 2) + 1}`, nameUr: `${nameUr} — کاؤنٹر ${i + 1}`, district, province })) }
+    : {}),
+});
 
 export const UNIT_TREE: UnitSeed = {
   code: 'NATIONAL',
@@ -66,9 +77,9 @@ export const UNIT_TREE: UnitSeed = {
               name: 'Immigration Wing',
               nameUr: 'امیگریشن ونگ',
               children: [
-                post('ISB', 'Islamabad International Airport', 'اسلام آباد انٹرنیشنل ایئرپورٹ', 'Attock', 'Punjab'),
-                post('LHE', 'Allama Iqbal International Airport, Lahore', 'علامہ اقبال انٹرنیشنل ایئرپورٹ، لاہور', 'Lahore', 'Punjab'),
-                post('KHI', 'Jinnah International Airport, Karachi', 'جناح انٹرنیشنل ایئرپورٹ، کراچی', 'Karachi', 'Sindh'),
+                post('ISB', 'Islamabad International Airport', 'اسلام آباد انٹرنیشنل ایئرپورٹ', 'Attock', 'Punjab', 2),
+                post('LHE', 'Allama Iqbal International Airport, Lahore', 'علامہ اقبال انٹرنیشنل ایئرپورٹ، لاہور', 'Lahore', 'Punjab', 4),
+                post('KHI', 'Jinnah International Airport, Karachi', 'جناح انٹرنیشنل ایئرپورٹ، کراچی', 'Karachi', 'Sindh', 2),
                 post('PEW', 'Bacha Khan International Airport, Peshawar', 'باچا خان انٹرنیشنل ایئرپورٹ، پشاور', 'Peshawar', 'Khyber Pakhtunkhwa'),
                 post('MUX', 'Multan International Airport', 'ملتان انٹرنیشنل ایئرپورٹ', 'Multan', 'Punjab'),
                 post('SKT', 'Sialkot International Airport', 'سیالکوٹ انٹرنیشنل ایئرپورٹ', 'Sialkot', 'Punjab'),

@@ -6,6 +6,7 @@ import { monitoringEn } from '../monitoring/i18n';
 import { helplineEn } from '../helpline/i18n';
 import { referralsEn } from '../referrals/i18n';
 import { publicEn } from '../public/i18n';
+import { screeningEn } from '../screening/i18n';
 
 export const en = {
   app: {
@@ -56,6 +57,7 @@ export const en = {
     monitoring: { title: 'Monitoring', description: 'Case Monitoring System: dashboards, overdue deadlines, proclaimed offenders, monthly review, legacy registers.' },
     helpline: { title: 'Helpline', description: 'The live queue of calls, messages and web reports; contacts, callbacks, hand-offs to the ATUs, complaints and statistics.' },
     referrals: { title: 'Referrals', description: 'The service directory, referrals with consent, incoming hand-offs from the helpline.' },
+    screening: { title: 'Immigration', description: 'The Immigration Monitoring System: screening at the counter, off-loadees and deportees, watchlists, manifests, referrals to the ATUs.' },
     persons: { title: 'Persons', description: 'The person registry: find anyone by any spelling, register people, review duplicates.' },
   },
   auth: {
@@ -238,6 +240,7 @@ export const en = {
   helpline: helplineEn,
   referrals: referralsEn,
   public: publicEn,
+  screening: screeningEn,
   outcomes: {
     success: 'Success',
     denied: 'Denied',

@@ -6,6 +6,7 @@ import { monitoringUr } from '../monitoring/i18n';
 import { helplineUr } from '../helpline/i18n';
 import { referralsUr } from '../referrals/i18n';
 import { publicUr } from '../public/i18n';
+import { screeningUr } from '../screening/i18n';
 
 export const ur: Messages = {
   app: {
@@ -56,6 +57,7 @@ export const ur: Messages = {
     monitoring: { title: 'نگرانی', description: 'مقدمات کی نگرانی کا نظام: ڈیش بورڈ، تاخیر والی مدتیں، اشتہاری ملزمان، ماہانہ جائزہ، پرانے رجسٹر۔' },
     helpline: { title: 'ہیلپ لائن', description: 'کالوں، پیغامات اور ویب اطلاعات کی براہِ راست قطار؛ رابطے، واپسی کالیں، اے ٹی یو کو حوالگی، شکایات اور اعداد و شمار۔' },
     referrals: { title: 'ریفرلز', description: 'خدمات کی فہرست، رضامندی سے ریفرل، ہیلپ لائن سے آنے والی حوالگیاں۔' },
+    screening: { title: 'امیگریشن', description: 'امیگریشن مانیٹرنگ سسٹم: کاؤنٹر پر جانچ، آف لوڈیز اور ڈی پورٹیز، واچ لسٹیں، مسافر فہرستیں، اے ٹی یو کو ریفرلز۔' },
     persons: { title: 'افراد', description: 'افراد کا رجسٹر: کسی بھی ہجے سے تلاش، اندراج، دہرے اندراج کا جائزہ۔' },
   },
   auth: {
@@ -238,6 +240,7 @@ export const ur: Messages = {
   helpline: helplineUr,
   referrals: referralsUr,
   public: publicUr,
+  screening: screeningUr,
   outcomes: {
     success: 'کامیاب',
     denied: 'مسترد',

@@ -680,3 +680,50 @@ export async function alertOverdueDeadlines(tx: Tx, on = today(), actor: Actor =
   }
   return due.length;
 }
+
+// ---- for the screening module -------------------------------------------------------------------
+
+export interface ScreeningFeedRow {
+  partyId: string;
+  caseId: string;
+  caseRef: string;
+  caseUnitId: string;
+  personId: string;
+  role: 'accused' | 'victim';
+  proclaimedOffender: boolean;
+  absconding: boolean;
+  /** Changes whenever the party, the person or the case stage changes. */
+  fingerprint: string;
+}
+
+/**
+ * Whom immigration counters watch for, as the cases module knows them: accused in open cases
+ * (proclaimed offenders and absconders among them) and victims and suspected victims (persons
+ * at risk if they travel again). Closed and transferred cases drop out.
+ */
+export async function screeningFeed(db: Executor): Promise<ScreeningFeedRow[]> {
+  const rows = await queryRows<{ party_id: string; case_id: string; ref: string; unit_id: string; person_id: string; role: string; po: boolean; absconding: boolean; pv: number; personv: number; stage: string }>(
+    db,
+    sql`SELECT p.id::text AS party_id, c.id::text AS case_id, c.ref, c.unit_id::text AS unit_id, p.person_id::text AS person_id, p.role,
+          p.proclaimed_offender AS po, p.absconding, p.version AS pv, pe.version AS personv, c.stage
+        FROM case_parties p JOIN cases c ON c.id = p.case_id JOIN persons pe ON pe.id = p.person_id
+        WHERE c.stage NOT IN ('closed', 'transferred') AND p.role IN ('accused', 'victim', 'suspected-victim')`,
+  );
+  return rows.map((r) => ({
+    partyId: r.party_id,
+    caseId: r.case_id,
+    caseRef: r.ref,
+    caseUnitId: r.unit_id,
+    personId: r.person_id,
+    role: r.role === 'accused' ? 'accused' : 'victim',
+    proclaimedOffender: r.po,
+    absconding: r.absconding,
+    fingerprint: `${r.pv}.${r.personv}.${r.stage}.${r.po ? 1 : 0}${r.absconding ? 1 : 0}.${r.unit_id}`,
+  }));
+}
+
+/** The ATU that owns a case (a confirmed screening hit on a case-fed entry is referred there). */
+export async function caseOwner(db: Executor, id: string): Promise<{ unitId: string; ref: string } | null> {
+  const [row] = await db.select({ unitId: cases.unitId, ref: cases.ref }).from(cases).where(eq(cases.id, id));
+  return row ?? null;
+}
