@@ -265,6 +265,17 @@ function identityFields(identity: PersonIdentity): string[] {
     .map(([k]) => `identity.${k}`);
 }
 
+/** A person's scope for the policy (where registered, whether protected) and birth year, or 404. Other modules ask here, not the table. */
+export async function personScopeOf(db: Executor, personId: string): Promise<PersonRef & { birthYear: number | null }> {
+  const [row] = await db
+    .select({ id: persons.id, unitPath: units.path, protected: persons.protected, birthYear: persons.birthYear })
+    .from(persons)
+    .innerJoin(units, eq(units.id, persons.unitId))
+    .where(eq(persons.id, personId));
+  if (!row) throw notFound('person');
+  return row;
+}
+
 /**
  * Persons as a case (or another module) shows them: identity when that record's own rule allows
  * (`withIdentity`) or the person is not protected (an accused); a pseudonym otherwise.

@@ -7,13 +7,13 @@
 import crypto, { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { notifications, persons, referralConsents, referralProviders, referrals, units, users } from '../../db/schema.js';
+import { notifications, referralConsents, referralProviders, referrals, units, users } from '../../db/schema.js';
 import { writeAudit, type Origin } from '../../platform/audit.js';
 import type { Executor, Tx } from '../../platform/db.js';
 import { conflict, notFound, staleVersion, unprocessable } from '../../platform/errors.js';
 import type { Deps } from '../../platform/http.js';
-import { assertCan, can, type PersonRef, type ReferralRef, type UserActor } from '../../platform/policy.js';
-import { getPersonsForCase } from '../persons/service.js';
+import { assertCan, can, type ReferralRef, type UserActor } from '../../platform/policy.js';
+import { getPersonsForCase, personScopeOf } from '../persons/service.js';
 
 export const SERVICES = ['shelter', 'medical', 'psychosocial', 'legal-aid', 'translation', 'ngo-support', 'repatriation'] as const;
 export const PROVIDER_KINDS = ['shelter', 'ngo', 'hospital'] as const;
@@ -161,16 +161,7 @@ export async function updateProvider(deps: Deps, actor: UserActor | { kind: 'sys
 
 // ---- persons as the referral mechanism sees them ------------------------------------------------
 
-/** The registry record's scope (where it was registered, whether protected): what the policy rules need. */
-async function personRef(db: Executor, personId: string): Promise<PersonRef & { birthYear: number | null }> {
-  const [row] = await db
-    .select({ id: persons.id, unitPath: units.path, protected: persons.protected, birthYear: persons.birthYear })
-    .from(persons)
-    .innerJoin(units, eq(units.id, persons.unitId))
-    .where(eq(persons.id, personId));
-  if (!row) throw notFound('person');
-  return row;
-}
+
 
 // ---- consents ----------------------------------------------------------------------------------
 
@@ -198,7 +189,7 @@ const presentConsent = (c: ConsentRow) => ({
 });
 
 export async function recordConsent(deps: Deps, actor: UserActor, input: ConsentInput, origin: Origin) {
-  const ref = await personRef(deps.db, input.personId);
+  const ref = await personScopeOf(deps.db, input.personId);
   assertCan(actor, 'referral.consent', ref, { type: 'person', id: input.personId });
   await providerRow(deps.db, input.providerUnitId);
   if (input.validUntil < today()) throw unprocessable('A consent must run until today or later.', { field: 'validUntil' });
@@ -215,7 +206,7 @@ export async function recordConsent(deps: Deps, actor: UserActor, input: Consent
 }
 
 export async function listConsents(deps: Deps, actor: UserActor, personId: string) {
-  const ref = await personRef(deps.db, personId);
+  const ref = await personScopeOf(deps.db, personId);
   assertCan(actor, 'referral.consent', ref, { type: 'person', id: personId });
   const rows = await deps.db.select().from(referralConsents).where(eq(referralConsents.personId, personId)).orderBy(desc(referralConsents.createdAt));
   return { items: rows.map(presentConsent) };
@@ -224,7 +215,7 @@ export async function listConsents(deps: Deps, actor: UserActor, personId: strin
 export async function withdrawConsent(deps: Deps, actor: UserActor, id: string, origin: Origin) {
   const [c] = await deps.db.select().from(referralConsents).where(eq(referralConsents.id, id));
   if (!c) throw notFound('consent');
-  const ref = await personRef(deps.db, c.personId);
+  const ref = await personScopeOf(deps.db, c.personId);
   assertCan(actor, 'referral.consent', ref, { type: 'consent', id });
   if (c.withdrawnAt) throw conflict('This consent was already withdrawn.');
   const row = await deps.db.transaction(async (tx) => {
@@ -315,7 +306,7 @@ async function notifyUnit(tx: Tx, unitId: string, n: { kind: string; recordId: s
  * the override is audited as its own event.
  */
 export async function sendReferral(deps: Deps, actor: UserActor, input: ReferralInput, origin: Origin) {
-  const pref = await personRef(deps.db, input.personId);
+  const pref = await personScopeOf(deps.db, input.personId);
   assertCan(actor, 'referral.send', pref, { type: 'person', id: input.personId });
   const prov = await providerRow(deps.db, input.providerUnitId);
   if (prov.services && prov.services.length && !prov.services.includes(input.service)) {
