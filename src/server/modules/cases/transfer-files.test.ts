@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, makeUser, signIn, testEnv, type Session, type TestEnv } from '../../../../test/support.js';
 import { queryRows } from '../../platform/db.js';
-import { parseCsv, parseDate, toCsv } from './transfer-files.js';
+import { parseCsv, parseDate, toCsv } from '../../platform/tabular.js';
 
 let env: TestEnv;
 let io: Session;

@@ -29,7 +29,7 @@ import { caseReference, registerCaseInTx } from '../cases/service.js';
 import { normalisePhone } from '../persons/identity.js';
 import { createPersonInTx, type PersonInput } from '../persons/service.js';
 import { countSubmission, spendChallenge } from './pow.js';
-import { provinceOf, routeToAtu, type AtuUnit } from './routing.js';
+import { provinceOf, routeToAtu, type AtuUnit } from '../../../domain/routing.js';
 
 // ---- vocabularies ------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ import { writeAudit, auditedTransaction, type Origin } from '../../platform/audi
 import { AppError, unprocessable } from '../../platform/errors.js';
 import type { Deps } from '../../platform/http.js';
 import type { UserActor } from '../../platform/policy.js';
-import { parseCsv, parseDate } from '../cases/transfer-files.js';
+import { parseCsv, parseDate } from '../../platform/tabular.js';
 import { entryIdentity, insertEntriesInTx, manageableList, type EntryInput } from './service.js';
 import { announceChange, type EntryIdentity } from './watchlist-index.js';
 

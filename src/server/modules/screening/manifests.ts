@@ -11,7 +11,7 @@ import type { Executor } from '../../platform/db.js';
 import { notFound, unprocessable } from '../../platform/errors.js';
 import type { Deps } from '../../platform/http.js';
 import { assertCan, type UserActor } from '../../platform/policy.js';
-import { parseCsv } from '../cases/transfer-files.js';
+import { parseCsv } from '../../platform/tabular.js';
 import { resolvePost } from './service.js';
 import { screeningIndex } from './watchlist-index.js';
 

@@ -25,7 +25,7 @@ import type { Deps } from '../../platform/http.js';
 import { assertCan, can, type Actor, type SystemActor, type UnitRef, type UserActor } from '../../platform/policy.js';
 import { findUnitByCode } from '../admin/service.js';
 import { caseOwner, caseReference, screeningFeed } from '../cases/service.js';
-import { routeToAtu, type AtuUnit } from '../helpline/routing.js';
+import { routeToAtu, type AtuUnit } from '../../../domain/routing.js';
 import { getPersonsForCase } from '../persons/service.js';
 import { manualDocument, parseMrz, type ParsedDocument } from './mrz.js';
 import { announceChange, cnicDigits, ENTRY_IDENTITY, loadedScreeningIndex, normaliseDocument, screeningIndex, type EntryIdentity, type IndexHit } from './watchlist-index.js';

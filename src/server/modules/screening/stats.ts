@@ -7,7 +7,7 @@ import { auditedTransaction, writeAudit, type Origin } from '../../platform/audi
 import { queryRows } from '../../platform/db.js';
 import type { Deps } from '../../platform/http.js';
 import { assertCan, type UserActor } from '../../platform/policy.js';
-import { guardFormula, toCsv } from '../cases/transfer-files.js';
+import { guardFormula, toCsv } from '../../platform/tabular.js';
 import { postScope } from './sop.js';
 
 export interface StatsQuery {
