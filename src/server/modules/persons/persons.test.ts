@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, makeUser, signIn, testEnv, type Session, type TestEnv } from '../../../../test/support.js';
 import { auditEvents } from '../../db/schema.js';
 import { queryRows } from '../../platform/db.js';
+import { DUPLICATE_THRESHOLD } from './service.js';
 
 let env: TestEnv;
 let io: Session; // investigator, ATU Lahore
@@ -70,7 +71,7 @@ describe('registering a person', () => {
     expect(res.statusCode).toBe(200);
     const [first] = res.json().duplicates;
     expect(first.person.id).toBe(yusufId);
-    expect(first.score).toBeGreaterThanOrEqual(0.8);
+    expect(first.score).toBeGreaterThanOrEqual(DUPLICATE_THRESHOLD);
     const matched = first.explanation.parts.map((p: { query: string; candidate: string }) => `${p.query}~${p.candidate}`.toLowerCase());
     expect(matched.join(' ')).toMatch(/yousaf~yusuf/);
     expect(first.explanation.attributes.find((a: { attribute: string }) => a.attribute === 'dob').outcome).toBe('agree');
