@@ -18,17 +18,16 @@ import {
   hearings,
   judgments,
   offences,
-  persons,
   units,
   users,
 } from '../../db/schema.js';
 import { writeAudit, type Origin } from '../../platform/audit.js';
 import { DecryptionError } from '../../platform/crypto.js';
-import type { Tx } from '../../platform/db.js';
+import { queryRows, type Tx } from '../../platform/db.js';
 import { AppError, conflict, notFound, staleVersion, unprocessable } from '../../platform/errors.js';
 import type { Deps } from '../../platform/http.js';
 import { assertCan, can, caseScope, type CaseRef, type UserActor } from '../../platform/policy.js';
-import { getPersonsForCase } from '../persons/service.js';
+import { getPersonsForCase, survivingPersonSql } from '../persons/service.js';
 import { caseInScope, normaliseEntity, recomputeDeadlines, today, touchCase, type EntityInput } from './service.js';
 
 const notInFuture = (on: string, field: string, what: string) => {
@@ -634,14 +633,13 @@ const MAX_GRAPH_CASES = 300;
 /** Persons (through their merged record) and entities of the given cases, limited to cases in scope. */
 async function linksOf(deps: Deps, actor: UserActor, where: { caseIds?: string[]; personKeys?: string[]; entities?: Array<{ kind: string; value: string }> }): Promise<Link[]> {
   const scope = caseScope(actor, cases.unitId, cases.id);
-  const personKey = sql<string>`coalesce(${persons.mergedInto}, ${persons.id})`;
+  const personKey = survivingPersonSql(caseParties.personId);
   const out: Link[] = [];
   const partyCond = where.caseIds ? inArray(caseParties.caseId, where.caseIds) : where.personKeys?.length ? inArray(personKey, where.personKeys) : undefined;
   if (partyCond) {
     const rows = await deps.db
       .select({ caseId: caseParties.caseId, key: personKey, role: caseParties.role })
       .from(caseParties)
-      .innerJoin(persons, eq(persons.id, caseParties.personId))
       .innerJoin(cases, eq(cases.id, caseParties.caseId))
       .innerJoin(units, eq(units.id, cases.unitId))
       .where(and(partyCond, scope));
@@ -677,8 +675,8 @@ export async function linkGraph(deps: Deps, actor: UserActor, q: GraphQuery, ori
     for (const id of q.caseIds) await caseInScope(deps.db, actor, id);
     q.caseIds.forEach((id) => seeds.add(id));
   } else if (q.personId) {
-    const [p] = await deps.db.select({ key: sql<string>`coalesce(${persons.mergedInto}, ${persons.id})` }).from(persons).where(eq(persons.id, q.personId));
-    frontier = p ? await linksOf(deps, actor, { personKeys: [p.key] }) : [];
+    const [p] = await queryRows<{ key: string | null }>(deps.db, sql`SELECT ${survivingPersonSql(sql`${q.personId}::uuid`)} AS key`);
+    frontier = p?.key ? await linksOf(deps, actor, { personKeys: [p.key] }) : [];
     if (frontier.length === 0) throw notFound('person in a case within your scope');
   } else if (q.value) {
     const kinds = ['phone', 'agency', 'bank-account', 'vehicle'] as const;

@@ -3,8 +3,8 @@
 // script). Likely duplicates are shown before saving and queued for review; merges are
 // reversible and kept; "not the same person" judgements are remembered.
 import { randomUUID } from 'node:crypto';
-import { and, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { cnicSexWarning, parseCnic } from '../../../domain/cnic.js';
 import { normalizeNationality, type Explanation, type Hit, type MatchQuery } from '../../../matching/index.js';
 import { ALERT_THRESHOLD } from '../../../matching/index.js';
@@ -349,6 +349,14 @@ export interface SearchResult {
   score: number | null;
   matchedBy: 'cnic' | 'passport' | 'phone' | 'name';
   explanation: Explanation | null;
+}
+
+/**
+ * SQL for the record a person id now stands for (itself, or the record it was merged into), so
+ * other modules can group by person without reading this module's table.
+ */
+export function survivingPersonSql(personIdColumn: AnyPgColumn | SQL): SQL<string> {
+  return sql<string>`(SELECT coalesce(sp.merged_into, sp.id) FROM persons sp WHERE sp.id = ${personIdColumn})`;
 }
 
 /** Follows merges to the surviving record. Other modules link persons through this. */
