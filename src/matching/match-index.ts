@@ -1,4 +1,4 @@
-import { parseName, skeletonOf, type NamePart } from './normalize';
+import { parseName, skeletonOf, spellingShape, type NamePart } from './normalize';
 import { EFFECTS, combineScore, compareAttributes, compareNames, evidenceOf, informationOf, specificityOf, type CandidateAttributes, type Explanation, type NameComparison, type QueryAttributes } from './score';
 import { jaroWinkler } from './similarity';
 import { KIND_WEIGHT } from './variants';
@@ -509,7 +509,7 @@ export class MatchIndex {
       const next = qParts[i + 1];
       if (next && joinable(p, next)) {
         const text = p.text + next.text;
-        plans.push(this.plan({ ...p, text, skeleton: skeletonOf(text) }, true));
+        plans.push(this.plan({ ...p, text, skeleton: skeletonOf(text), shape: spellingShape(text) }, true));
       }
     });
     plans.sort((a, b) => a.size - b.size);

@@ -1,7 +1,8 @@
 import { doubleMetaphone } from 'double-metaphone';
+import { shapeOf } from './similarity';
 import {
   ABD_PREFIX, ARABIC_MARKS, ARTICLES, CANONICAL, CONNECTORS, FEMALE_MARKERS, GLUED_SECOND, HONORIFICS, MALE_MARKERS,
-  RELATION_MARKERS, SCRIPT_UNIFY, SECOND_ELEMENTS, SKELETON_RULES, TITLES, URDU_PARTICLES, URDU_POSITIONAL,
+  RELATION_MARKERS, SCRIPT_UNIFY, SECOND_ELEMENTS, SKELETON_RULES, SPELLING_RULES, TITLES, URDU_PARTICLES, URDU_POSITIONAL,
   URDU_TO_LATIN, unifyDigits,
 } from './variants';
 
@@ -13,6 +14,8 @@ export interface NamePart {
   text: string;
   /** Consonant-skeleton key shared by Latin and Urdu/Arabic spellings. */
   skeleton: string;
+  /** Vowel-class shape (Latin; see shapeOf): tells "Tariq" from "Turki" where the skeleton cannot. */
+  shape: string;
   /** Double Metaphone codes (primary, and secondary when different). */
   phonetic: readonly string[];
   kind: PartKind;
@@ -69,6 +72,19 @@ export function skeletonOf(latin: string): string {
   if (s === '') s = latin.slice(0, 1); // "Ali" → "l", "Ayaa" → "a"
   if (skeletonCache.size > 200_000) skeletonCache.clear();
   skeletonCache.set(latin, s);
+  return s;
+}
+
+const shapeCache = new Map<string, string>();
+/** Vowel-class shape of a Latin word after the spelling rules (similarity.ts shapeOf). */
+export function spellingShape(latin: string): string {
+  const hit = shapeCache.get(latin);
+  if (hit !== undefined) return hit;
+  let s = latin;
+  for (const [re, rep] of SPELLING_RULES) s = s.replace(re, rep);
+  s = shapeOf(s);
+  if (shapeCache.size > 200_000) shapeCache.clear();
+  shapeCache.set(latin, s);
   return s;
 }
 
@@ -165,7 +181,7 @@ export function nameParts(raw: string): NamePart[] {
     text = stripArticle(text, t.script);
     text = CANONICAL[text] ?? text;
     const tok = { text, script: t.script };
-    return { text, skeleton: skeletonOf(text), phonetic: phoneticOf(text), kind: kindOf(tok), script: t.script };
+    return { text, skeleton: skeletonOf(text), shape: spellingShape(text), phonetic: phoneticOf(text), kind: kindOf(tok), script: t.script };
   });
 }
 

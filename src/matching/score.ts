@@ -1,6 +1,6 @@
 import { KIND_WEIGHT } from './variants';
-import { nameParts, phoneticOf, skeletonOf, type NamePart } from './normalize';
-import { jaroWinkler } from './similarity';
+import { nameParts, phoneticOf, skeletonOf, spellingShape, type NamePart } from './normalize';
+import { jaroWinkler, shapeSimilarity } from './similarity';
 import { normalizeNationality } from './nationality';
 
 export type MatchHow = 'exact' | 'variant' | 'phonetic' | 'fuzzy' | 'initial';
@@ -46,7 +46,21 @@ export type RarityFn = (part: NamePart) => number;
 const UNIFORM: RarityFn = () => 1;
 
 /** Similarity of two name parts, or undefined when they do not match at all. */
-export function compareParts(a: NamePart, b: NamePart): { how: MatchHow; similarity: number } | undefined {
+export function compareParts(a: NamePart, b: NamePart): PartSimilarity | undefined {
+  // names repeat (a million people share a few thousand parts): remember each pair once
+  const key = `${a.script === 'arabic' ? '#' : ''}${a.text}|${a.kind === 'initial' ? 1 : 0}|${b.script === 'arabic' ? '#' : ''}${b.text}|${b.kind === 'initial' ? 1 : 0}`;
+  const hit = pairMemo.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const result = compareUncached(a, b);
+  if (pairMemo.size >= 400_000) pairMemo.clear();
+  pairMemo.set(key, result ?? null);
+  return result;
+}
+
+type PartSimilarity = { how: MatchHow; similarity: number };
+const pairMemo = new Map<string, PartSimilarity | null>();
+
+function compareUncached(a: NamePart, b: NamePart): PartSimilarity | undefined {
   if (a.kind === 'initial' || b.kind === 'initial') {
     if (a.text === b.text) return { how: 'exact', similarity: 1 };
     const [ini, full] = a.kind === 'initial' ? [a, b] : [b, a];
@@ -55,19 +69,28 @@ export function compareParts(a: NamePart, b: NamePart): { how: MatchHow; similar
   }
   if (a.text === b.text) return { how: 'exact', similarity: 1 };
   const latin = a.script === 'latin' && b.script === 'latin';
-  const jw = latin ? jaroWinkler(a.text, b.text) : 0;
-  if (a.skeleton === b.skeleton) {
-    if (!latin) return { how: 'variant', similarity: 0.93 };
-    if (jw >= 0.7) return { how: 'variant', similarity: Math.min(0.98, 0.88 + 0.1 * jw) };
+  if (!latin) {
+    if (a.skeleton === b.skeleton) return { how: 'variant', similarity: 0.93 };
+    const skelJw = a.skeleton.length >= 3 && b.skeleton.length >= 3 ? jaroWinkler(a.skeleton, b.skeleton) * 0.95 : 0;
+    return skelJw >= 0.84 ? { how: 'fuzzy', similarity: round(skelJw * 0.92) } : undefined;
   }
-  if (latin && jw >= 0.72 && a.phonetic.some((p) => p.length >= 2 && b.phonetic.includes(p))) {
-    return { how: 'phonetic', similarity: Math.min(0.9, 0.8 + 0.1 * jw) };
+  // one consonant skeleton is a spelling variant only when the vowels fall in the same places
+  // ("Yousaf" ~ "Yusuf"), not when they move ("Tariq" / "Turki", "Hamid" / "Ahmed", "Salim" / "Aslam")
+  const shape = shapeSimilarity(a.shape, b.shape);
+  if (a.skeleton === b.skeleton && shape >= VARIANT_SHAPE) return { how: 'variant', similarity: round(Math.min(0.98, 0.45 + 0.55 * shape)) };
+  const jw = jaroWinkler(a.text, b.text);
+  if (shape >= PHONETIC_SHAPE && jw >= 0.8 && a.phonetic.some((p) => p.length >= 2 && b.phonetic.includes(p))) {
+    return { how: 'phonetic', similarity: round(Math.min(0.9, 0.5 + 0.45 * shape)) };
   }
-  const skelJw = a.skeleton.length >= 3 && b.skeleton.length >= 3 ? jaroWinkler(a.skeleton, b.skeleton) : 0;
-  const s = latin ? Math.max(jw, skelJw * 0.97) : skelJw * 0.95;
-  if (s >= 0.84) return { how: 'fuzzy', similarity: Math.round(s * 0.92 * 1000) / 1000 };
+  // typing slips in a long name ("Tareen" / "Tareem", "Abdurrachman" / "Abdurrahman")
+  const s = Math.min(jw, 0.4 + 0.6 * shape);
+  if (s >= 0.84) return { how: 'fuzzy', similarity: round(s * 0.92) };
   return undefined;
 }
+
+/** Shape similarity (similarity.ts) from which one consonant skeleton counts as a spelling variant, and the floor for a phonetic match. */
+export const VARIANT_SHAPE = 0.84;
+export const PHONETIC_SHAPE = 0.78;
 
 export interface NameComparison {
   score: number;
@@ -93,7 +116,8 @@ export function compareNames(query: readonly NamePart[], cand: readonly NamePart
   const pairs: Array<{ i: number; i2: number; j: number; j2: number; how: MatchHow; similarity: number; w: number }> = [];
   query.forEach((q, i) => cand.forEach((c, j) => {
     const m = compareParts(q, c);
-    if (m) pairs.push({ i, i2: -1, j, j2: -1, ...m, w: qw[i] ?? 0 });
+    // a full part matched by an initial on the other side earns only what the initial says
+    if (m) pairs.push({ i, i2: -1, j, j2: -1, ...m, w: m.how === 'initial' ? Math.min(qw[i] ?? 0, cw[j] ?? 0) : (qw[i] ?? 0) });
   }));
   for (const [a, b, aIsQuery] of [[query, cand, true], [cand, query, false]] as const) {
     for (let i = 0; i + 1 < a.length; i++) {
@@ -143,7 +167,7 @@ export function compareNames(query: readonly NamePart[], cand: readonly NamePart
 /** Two neighbouring name parts written as one ("matiur" + "rehman"). */
 function joinedPart(x: NamePart, y: NamePart): NamePart {
   const text = x.text + y.text;
-  return { text, skeleton: skeletonOf(text), phonetic: x.script === 'latin' ? phoneticOf(text) : [], kind: 'name', script: x.script };
+  return { text, skeleton: skeletonOf(text), shape: spellingShape(text), phonetic: x.script === 'latin' ? phoneticOf(text) : [], kind: 'name', script: x.script };
 }
 
 /**

@@ -52,11 +52,12 @@ export function unifyDigits(s: string): string {
 }
 
 /**
- * Latin spelling-variant rules, applied in order to a lower-case a–z token to build the
- * consonant skeleton (then vowels are dropped and doubled letters collapsed).
- * Each pair is a class of transliteration variants merged into one spelling.
+ * Latin spelling-variant rules, applied in order to a lower-case a–z token: each pair is a class
+ * of transliteration variants merged into one spelling. The vowel-class shape (similarity.ts
+ * shapeOf) is built on them; the consonant skeleton adds SKELETON_RULES, then drops vowels and
+ * collapses doubled letters.
  */
-export const SKELETON_RULES: ReadonlyArray<readonly [RegExp, string]> = [
+export const SPELLING_RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/ph/g, 'f'], // Mustapha / Mustafa
   [/kh/g, 'k'], // Khalid / Kalid (خ)
   [/gh/g, 'g'], // Ghulam / Gulam (غ)
@@ -69,9 +70,14 @@ export const SKELETON_RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/c(?=[eiy])/g, 's'], // Hocine / Hassine
   [/c/g, 'k'], // Carim / Karim
   [/v/g, 'w'], // Pervez / Perwez
+  [/(?<=.)h$/g, ''], // final h is silent (Fatimah / Fatima, Abdullah / Abdulla)
+];
+
+/** Skeleton-only rules, after SPELLING_RULES: vowels carry no consonant. */
+export const SKELETON_RULES: ReadonlyArray<readonly [RegExp, string]> = [
+  ...SPELLING_RULES,
   [/^([aeiou])/g, ''], // a leading vowel carries no consonant (Usman / Osman / عثمان)
   [/(?<=.)[yw]/g, 'a'], // medial/final y, w are vowels in Urdu spelling (Zaydi / Zaidi, Dawood / Daud)
-  [/(?<=.)h$/g, ''], // final h is silent (Fatimah / Fatima, Abdullah / Abdulla)
 ];
 
 /** Canonical spellings: every key maps to one written form used for "exact" matches. */
