@@ -1,7 +1,6 @@
 import { parseName, skeletonOf, spellingShape, type NamePart } from './normalize';
-import { EFFECTS, combineScore, compareAttributes, compareNames, evidenceOf, informationOf, specificityOf, type CandidateAttributes, type Explanation, type NameComparison, type QueryAttributes } from './score';
+import { EFFECTS, combineScore, compareAttributes, compareNames, compareParts, evidenceOf, informationOf, partWeight, specificityOf, type RarityFn, type CandidateAttributes, type Explanation, type NameComparison, type QueryAttributes } from './score';
 import { jaroWinkler } from './similarity';
-import { KIND_WEIGHT } from './variants';
 
 /**
  * Score at or above which a counter raises an alert. Chosen from the benchmark
@@ -79,12 +78,7 @@ export const PRIOR_POPULATION = 100_000;
  * together: "Abdul Rahman" ~ "Abdulrahman", "Matiur Rehman" ~ "Mati-ur-Rehman"), a Double Metaphone
  * code, the first three skeleton letters, and a one-edit skeleton neighbour.
  */
-const F_TEXT = 1;
-const F_SKELETON = 0.95;
 const F_JOINED = 0.95;
-const F_PHONETIC = 0.8;
-const F_PREFIX = 0.5;
-const F_NEIGHBOUR = 0.6;
 /** Posting lists longer than this are walked only to re-rank names already found through rarer keys. */
 const BIG_LIST = 20_000;
 /** Parts whose own skeleton is in more names than this get no prefix or one-edit neighbour expansion. */
@@ -188,7 +182,7 @@ export class MatchIndex {
   }
 
   private part(p: NamePart): number {
-    const k = `${p.script === 'arabic' ? '#' : ''}${p.text}`;
+    const k = partKey(p);
     let id = this.partId.get(k);
     if (id === undefined) {
       id = this.parts.length;
@@ -228,19 +222,20 @@ export class MatchIndex {
       this.nameLen[n] = parsed.length;
       this.nameAlive[n] = 1;
       this.rawNames.push(raw);
+      // every key counts the names that have it; only spellings and joined pairs keep posting lists
       const keysDone = new Set<number>();
-      const post = (k: number): void => {
+      const post = (k: number, walked: boolean): void => {
         if (keysDone.has(k)) return;
         keysDone.add(k);
-        this.postings[k]?.push(n);
+        if (walked) this.postings[k]?.push(n);
         this.keyDf[k] = (this.keyDf[k] ?? 0) + 1;
       };
       parsed.forEach((p, i) => {
         const pid = this.part(p);
         this.partPool.push(pid);
-        for (const k of this.partKeys[pid] ?? []) post(k);
+        (this.partKeys[pid] ?? []).forEach((k, ki) => post(k, ki === 0));
         const next = parsed[i + 1];
-        if (next && joinable(p, next)) post(this.joinedKey(p, next));
+        if (next && joinable(p, next)) post(this.joinedKey(p, next), true);
       });
       count++;
       this.liveNames++;
@@ -250,8 +245,7 @@ export class MatchIndex {
   }
 
   private joinedKey(a: NamePart, b: NamePart): number {
-    const skel = skeletonOf(a.text + b.text);
-    return this.key(`S${skel}`, skel);
+    return this.key(`J${skeletonOf(a.text + b.text)}`);
   }
 
   /** Remove an entry by id; returns whether it was present. */
@@ -373,16 +367,56 @@ export class MatchIndex {
     return this.partPool.data.subarray(s, s + (this.nameLen[n] ?? 0));
   }
 
-  private idf(k: number | undefined): number {
-    const df = k === undefined ? 0 : (this.keyDf[k] ?? 0);
+  private idf(df: number): number {
     return Math.log(1 + this.population() / (1 + df));
   }
 
   /**
-   * Rarity (IDF, nats) of a name part: ln(1 + population / (1 + names containing its skeleton)).
-   * The population has a floor (PRIOR_POPULATION) so a small index does not call every part common.
+   * Rarity (IDF, nats) of a name part: ln(1 + population / (1 + names containing it or one of
+   * its spelling variants)). "Turki" is rare although "Tariq" shares its consonant skeleton;
+   * "Yousaf" is as common as all the Yusufs together. The population has a floor
+   * (PRIOR_POPULATION) so a small index does not call every part common. Vocabulary parts keep
+   * their value until the index grows or shrinks by a hundredth.
    */
-  rarity = (p: NamePart): number => this.idf(this.keyId.get(`S${p.skeleton}`));
+  rarity: RarityFn = (p: NamePart): number => {
+    const live = this.liveNames;
+    if (Math.abs(live - this.rarityAt) > Math.max(100, this.rarityAt / 100)) {
+      this.rarityMemo.clear();
+      this.rarityAt = live;
+    }
+    const hit = this.rarityMemo.get(p);
+    if (hit !== undefined) return hit;
+    const r = this.idf(this.variantDf(p));
+    if (this.parts[this.partId.get(partKey(p)) ?? -1] === p) this.rarityMemo.set(p, r); // query parts are not kept
+    return r;
+  };
+  private rarityMemo = new Map<NamePart, number>();
+  private rarityAt = 0;
+
+  /** Names holding the part or a spelling variant of it (same skeleton, compareParts exact or variant). */
+  private variantDf(p: NamePart): number {
+    let df = 0;
+    const seen = new Set<number>();
+    for (const k of [this.keyId.get(`T${partKey(p)}`), this.keyId.get(`S${p.skeleton}`)]) {
+      const ps = k === undefined ? undefined : this.keyParts[k];
+      if (!ps) continue;
+      for (let i = 0; i < ps.length; i++) {
+        const pid = ps.data[i] ?? 0;
+        if (seen.has(pid)) continue;
+        seen.add(pid);
+        const part = this.parts[pid];
+        const m = part && compareParts(p, part);
+        if (m && (m.how === 'exact' || m.how === 'variant')) df += this.keyDf[this.partKeys[pid]?.[0] ?? -1] ?? 0;
+      }
+    }
+    return df;
+  }
+
+  /** Rarity for one search: the query's own parts computed once, vocabulary parts from the memo. */
+  private queryRarity(qParts: readonly NamePart[]): RarityFn {
+    const own = new Map(qParts.map((p) => [p, this.rarity(p)]));
+    return (p) => own.get(p) ?? this.rarity(p);
+  }
 
   private population(): number {
     return this.liveNames + PRIOR_POPULATION;
@@ -397,7 +431,8 @@ export class MatchIndex {
     if (!attrs.sex && parsed.female) attrs.sex = 'F';
     else if (!attrs.sex && parsed.male) attrs.sex = 'M';
     const qDob = query.dob ? dobInt(query.dob.slice(0, 10)) || dobInt(query.dob.slice(0, 4)) : 0;
-    const names = this.candidateNames(qParts, qDob, options.candidates ?? 120);
+    const rarity = this.queryRarity(qParts);
+    const names = this.candidateNames(qParts, qDob, options.candidates ?? 120, rarity);
     // an identifier hit is always a candidate, whatever the name
     for (const ident of [query.cnic ? `C${query.cnic.replace(/\D/g, '')}` : '', query.passport ? `P${docKey(query.passport)}` : '']) {
       for (const slot of (ident && this.byIdentifier.get(ident)) || []) this.pushNamesOf(slot, names);
@@ -406,11 +441,11 @@ export class MatchIndex {
     const sameDate = qDob % 10_000 !== 0 ? this.byDate.get(qDob) : undefined;
     if (sameDate && sameDate.length <= DOB_BLOCK_MAX) for (let i = 0; i < sameDate.length; i++) this.pushNamesOf(sameDate.data[i] ?? 0, names);
 
-    const information = informationOf(qParts, this.rarity);
+    const information = informationOf(qParts, rarity);
     const best = new Map<number, { score: number; n: number; cmp: NameComparison }>();
     for (const n of names) {
       const slot = this.nameEntry[n] ?? 0;
-      const cmp = compareNames(qParts, this.partsOf(n), this.rarity);
+      const cmp = compareNames(qParts, this.partsOf(n), rarity);
       const prev = best.get(slot);
       if (!prev || cmp.score > prev.score) best.set(slot, { score: cmp.score, n, cmp });
     }
@@ -459,31 +494,47 @@ export class MatchIndex {
     return out;
   }
 
-  /** The keys of one query part (or two neighbouring parts written together), each with the nats a hit through it earns. */
-  private plan(p: NamePart, joined: boolean): { keys: Array<[number, number]>; size: number; joined: boolean } {
+  /**
+   * The vocabulary parts that match one query part (or two neighbouring query parts written as
+   * one), found through its keys (spelling, skeleton, Double Metaphone, and for parts rare as
+   * written a three-letter prefix and one-edit skeleton neighbours through short lists), each
+   * checked with compareParts: the plan walks the exact-spelling posting lists of the parts that
+   * really match, each with the query part's weight × the similarity. A part that only shares a
+   * key ("Tariq" for "Turki") is never walked.
+   */
+  private plan(p: NamePart, weight: number, joined: boolean): { keys: Array<[number, number]>; size: number; joined: boolean } {
     const keys = new Map<number, number>();
-    const kind = KIND_WEIGHT[p.kind];
-    const addKey = (k: number | undefined, f: number): void => {
-      if (k === undefined) return;
-      const w = this.idf(k) * kind * f;
-      if ((keys.get(k) ?? 0) < w) keys.set(k, w);
-    };
+    const tried = new Set<number>();
     const own = this.keyId.get(`S${p.skeleton}`);
-    if (joined) addKey(own, F_JOINED);
-    else {
-      addKey(this.keyId.get(`T${p.script === 'arabic' ? '#' : ''}${p.text}`), F_TEXT);
-      addKey(own, F_SKELETON);
-      if (p.kind !== 'initial') {
-        if (p.script === 'latin') for (const c of p.phonetic) if (c.length >= 2) addKey(this.keyId.get(`P${c}`), F_PHONETIC);
-        // prefix and one-edit neighbours only for parts that are rare as written (common ones have enough exact hits)
-        // (and only through short lists: a neighbour that is itself a common name adds noise, not recall)
-        if (p.skeleton.length >= 3 && (own === undefined ? 0 : (this.keyDf[own] ?? 0)) < NEIGHBOUR_MAX_DF) {
-          const short = (k: number | undefined): number | undefined => (k !== undefined && (this.postings[k]?.length ?? 0) <= NEIGHBOUR_LIST_MAX ? k : undefined);
-          addKey(short(this.keyId.get(`F${p.skeleton.slice(0, 3)}`)), F_PREFIX);
-          for (const d of deletes(p.skeleton).concat(p.skeleton)) for (const k of this.neighbours.get(d) ?? []) if (k !== own) addKey(short(k), F_NEIGHBOUR);
-        }
+    const consider = (k: number | undefined): void => {
+      const ps = k === undefined ? undefined : this.keyParts[k];
+      if (!ps) return;
+      for (let i = 0; i < ps.length; i++) {
+        const pid = ps.data[i] ?? 0;
+        if (tried.has(pid)) continue;
+        tried.add(pid);
+        const part = this.parts[pid];
+        const m = part && compareParts(p, part);
+        if (!m || (joined && m.how === 'fuzzy')) continue;
+        const t = this.partKeys[pid]?.[0];
+        if (t !== undefined && (this.keyDf[t] ?? 0) > 0) keys.set(t, Math.max(keys.get(t) ?? 0, weight * m.similarity));
+      }
+    };
+    consider(this.keyId.get(`T${partKey(p)}`));
+    consider(own);
+    if (p.kind !== 'initial') {
+      if (p.script === 'latin') for (const c of p.phonetic) if (c.length >= 2) consider(this.keyId.get(`P${c}`));
+      // prefix and one-edit neighbours only for parts that are rare as written (common ones have enough exact hits)
+      // (and only through short lists: a neighbour that is itself a common name adds noise, not recall)
+      if (p.skeleton.length >= 3 && (own === undefined ? 0 : (this.keyDf[own] ?? 0)) < NEIGHBOUR_MAX_DF) {
+        const short = (k: number | undefined): number | undefined => (k !== undefined && (this.keyDf[k] ?? 0) <= NEIGHBOUR_LIST_MAX ? k : undefined);
+        consider(short(this.keyId.get(`F${p.skeleton.slice(0, 3)}`)));
+        for (const d of deletes(p.skeleton).concat(p.skeleton)) for (const k of this.neighbours.get(d) ?? []) if (k !== own) consider(short(k));
       }
     }
+    // names with two neighbouring parts written as this one ("Abdul Rahman" for "Abdulrahman")
+    const j = this.keyId.get(`J${p.skeleton}`);
+    if (j !== undefined && !joined && p.kind === 'name') keys.set(j, Math.max(keys.get(j) ?? 0, weight * F_JOINED));
     const ordered = [...keys].sort((a, b) => b[1] - a[1]);
     return { keys: ordered, size: ordered.reduce((s, [k]) => s + (this.postings[k]?.length ?? 0), 0), joined };
   }
@@ -494,7 +545,7 @@ export class MatchIndex {
    * `limit` names go on to full scoring. Long posting lists (Muhammad, Khan, Ali) are walked only to
    * re-rank names found through rarer keys, unless the query has nothing rarer.
    */
-  private candidateNames(qParts: readonly NamePart[], qDob: number, limit: number): number[] {
+  private candidateNames(qParts: readonly NamePart[], qDob: number, limit: number, rarity: RarityFn): number[] {
     if (this.acc.length < this.nameTotal) {
       const n = Math.max(this.nameTotal, this.acc.length * 2);
       this.acc = new Float32Array(n);
@@ -504,12 +555,12 @@ export class MatchIndex {
     if (this.dobFlag.length < this.ids.length) this.dobFlag = new Float32Array(Math.max(this.ids.length, this.dobFlag.length * 2));
     const { acc, seen, touched, dobFlag } = this;
     let nTouched = 0;
-    const plans = qParts.map((p) => this.plan(p, false));
+    const plans = qParts.map((p) => this.plan(p, partWeight(p, rarity), false));
     qParts.forEach((p, i) => {
       const next = qParts[i + 1];
       if (next && joinable(p, next)) {
         const text = p.text + next.text;
-        plans.push(this.plan({ ...p, text, skeleton: skeletonOf(text), shape: spellingShape(text) }, true));
+        plans.push(this.plan({ ...p, text, skeleton: skeletonOf(text), shape: spellingShape(text) }, partWeight(p, rarity) + partWeight(next, rarity), true));
       }
     });
     plans.sort((a, b) => a.size - b.size);
@@ -596,6 +647,11 @@ export class MatchIndex {
     for (let i = 0; i < nTouched; i++) seen[touched[i] ?? 0] = 0;
     return result;
   }
+}
+
+/** Vocabulary key of a part: its spelling, marked when written in Urdu/Arabic script. */
+function partKey(p: NamePart): string {
+  return `${p.script === 'arabic' ? '#' : ''}${p.text}`;
 }
 
 function listAt(m: Map<number, IntList>, k: number): IntList {
