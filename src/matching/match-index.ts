@@ -1,5 +1,5 @@
 import { parseName, skeletonOf, spellingShape, type NamePart } from './normalize';
-import { EFFECTS, combineScore, compareAttributes, compareNames, compareParts, evidenceOf, informationOf, partWeight, specificityOf, type RarityFn, type CandidateAttributes, type Explanation, type NameComparison, type QueryAttributes } from './score';
+import { EFFECTS, Q_SHARE, combineScore, nameScoreNeeded, compareAttributes, compareNames, compareParts, evidenceOf, informationOf, partWeight, specificityOf, type RarityFn, type CandidateAttributes, type Explanation, type NameComparison, type QueryAttributes } from './score';
 import { jaroWinkler } from './similarity';
 
 /**
@@ -119,6 +119,8 @@ export class MatchIndex {
   private slotOf = new Map<string, number>();
   private sex = new Uint8Array(1024);
   private dob1 = new Int32Array(1024);
+  /** 1 when the entry has more dates of birth than the first (in `extra`). */
+  private moreDob = new Uint8Array(1024);
   private nat1 = new Uint16Array(1024);
   private natCodes: string[] = [''];
   private natId = new Map<string, number>();
@@ -126,7 +128,6 @@ export class MatchIndex {
   private byIdentifier = new Map<string, number[]>();
   /** Full date of birth (YYYYMMDD) → slots; year → slot × 2 + (1 when that entry gives only the year). */
   private byDate = new Map<number, IntList>();
-  private byYear = new Map<number, IntList>();
   private firstName = new Int32Array(1024);
   private nameCount = new Uint8Array(1024);
   // names
@@ -154,7 +155,6 @@ export class MatchIndex {
   private acc = new Float32Array(1024);
   private seen = new Int32Array(1024);
   private touched = new Int32Array(1024);
-  private dobFlag = new Float32Array(1024);
   private sel = new Float32Array(1024);
   private stamp = 0;
 
@@ -256,6 +256,7 @@ export class MatchIndex {
     this.extra.delete(slot);
     this.sex[slot] = 0;
     this.dob1[slot] = 0;
+    this.moreDob[slot] = 0;
     this.nat1[slot] = 0;
     const first = this.firstName[slot] ?? 0;
     for (let n = first; n < first + (this.nameCount[slot] ?? 0); n++) {
@@ -293,6 +294,7 @@ export class MatchIndex {
   private storeAttributes(slot: number, e: WatchlistEntry): void {
     this.sex = grow(this.sex, slot + 1, (n) => new Uint8Array(n));
     this.dob1 = grow(this.dob1, slot + 1, (n) => new Int32Array(n));
+    this.moreDob = grow(this.moreDob, slot + 1, (n) => new Uint8Array(n));
     if (this.nat1.length < slot + 1) {
       const next = new Uint16Array(Math.max(slot + 1, this.nat1.length * 2));
       next.set(this.nat1);
@@ -302,17 +304,7 @@ export class MatchIndex {
     const dobs = (e.dob ?? []).filter((d) => dobInt(d) > 0);
     const [d0, ...dRest] = dobs;
     this.dob1[slot] = d0 === undefined ? 0 : dobInt(d0);
-    const years = new Set<number>();
-    for (const d of dobs) {
-      const v = dobInt(d);
-      const year = Math.floor(v / 10_000);
-      const yearOnly = v % 10_000 === 0;
-      if (!yearOnly) listAt(this.byDate, v).push(slot);
-      if (!years.has(year * 2 + (yearOnly ? 1 : 0))) {
-        years.add(year * 2 + (yearOnly ? 1 : 0));
-        listAt(this.byYear, year).push(slot * 2 + (yearOnly ? 1 : 0));
-      }
-    }
+    for (const d of new Set(dobs.map(dobInt))) if (d % 10_000 !== 0) listAt(this.byDate, d).push(slot);
     const [n0, ...nRest] = e.nationality ?? [];
     let natCode = 0;
     if (n0 !== undefined) {
@@ -324,6 +316,7 @@ export class MatchIndex {
     }
     this.nat1[slot] = natCode;
     const more: CandidateAttributes = {};
+    this.moreDob[slot] = dRest.length > 0 ? 1 : 0;
     if (dRest.length > 0) more.dob = dRest;
     if (nRest.length > 0) more.nationality = nRest;
     if (e.cnic) more.cnic = e.cnic;
@@ -432,7 +425,13 @@ export class MatchIndex {
     else if (!attrs.sex && parsed.male) attrs.sex = 'M';
     const qDob = query.dob ? dobInt(query.dob.slice(0, 10)) || dobInt(query.dob.slice(0, 4)) : 0;
     const rarity = this.queryRarity(qParts);
-    const names = this.candidateNames(qParts, qDob, options.candidates ?? 120, rarity);
+    // when only strong hits are wanted (screening at the alert level), a name must cover enough
+    // of the query to get there: a floor on the first pass, or no name search at all
+    const information = informationOf(qParts, rarity);
+    const qTotal = qParts.reduce((sum, p) => sum + partWeight(p, rarity), 0);
+    const needed = options.minScore ? nameScoreNeeded(options.minScore, qTotal, information, this.population()) : 0;
+    const floor = needed > 0 ? (Math.max(0, needed - (1 - Q_SHARE)) / Q_SHARE) * qTotal : 0;
+    const names = needed > 1 ? [] : this.candidateNames(qParts, qDob, options.candidates ?? 120, rarity, floor);
     // an identifier hit is always a candidate, whatever the name
     for (const ident of [query.cnic ? `C${query.cnic.replace(/\D/g, '')}` : '', query.passport ? `P${docKey(query.passport)}` : '']) {
       for (const slot of (ident && this.byIdentifier.get(ident)) || []) this.pushNamesOf(slot, names);
@@ -441,7 +440,6 @@ export class MatchIndex {
     const sameDate = qDob % 10_000 !== 0 ? this.byDate.get(qDob) : undefined;
     if (sameDate && sameDate.length <= DOB_BLOCK_MAX) for (let i = 0; i < sameDate.length; i++) this.pushNamesOf(sameDate.data[i] ?? 0, names);
 
-    const information = informationOf(qParts, rarity);
     const best = new Map<number, { score: number; n: number; cmp: NameComparison }>();
     for (const n of names) {
       const slot = this.nameEntry[n] ?? 0;
@@ -545,15 +543,14 @@ export class MatchIndex {
    * `limit` names go on to full scoring. Long posting lists (Muhammad, Khan, Ali) are walked only to
    * re-rank names found through rarer keys, unless the query has nothing rarer.
    */
-  private candidateNames(qParts: readonly NamePart[], qDob: number, limit: number, rarity: RarityFn): number[] {
+  private candidateNames(qParts: readonly NamePart[], qDob: number, limit: number, rarity: RarityFn, floor = 0): number[] {
     if (this.acc.length < this.nameTotal) {
       const n = Math.max(this.nameTotal, this.acc.length * 2);
       this.acc = new Float32Array(n);
       this.seen = new Int32Array(n);
       this.touched = new Int32Array(n);
     }
-    if (this.dobFlag.length < this.ids.length) this.dobFlag = new Float32Array(Math.max(this.ids.length, this.dobFlag.length * 2));
-    const { acc, seen, touched, dobFlag } = this;
+    const { acc, seen, touched } = this;
     let nTouched = 0;
     const plans = qParts.map((p) => this.plan(p, partWeight(p, rarity), false));
     qParts.forEach((p, i) => {
@@ -563,10 +560,17 @@ export class MatchIndex {
         plans.push(this.plan({ ...p, text, skeleton: skeletonOf(text), shape: spellingShape(text) }, partWeight(p, rarity) + partWeight(next, rarity), true));
       }
     });
-    plans.sort((a, b) => a.size - b.size);
+    // MaxScore: the most telling parts first; once no name still unseen could climb above the
+    // `limit`-th best with everything left (the remaining parts and a birth year), the rest of
+    // the query only re-ranks the names already found
+    plans.sort((a, b) => (b.keys[0]?.[1] ?? 0) - (a.keys[0]?.[1] ?? 0) || a.size - b.size);
+    const dobPotential = qDob > 0 ? FP_DOB_YEAR : 0;
+    let remaining = plans.reduce((sum, p) => sum + (p.keys[0]?.[1] ?? 0), 0);
+    let onlyKnown = false;
     for (const plan of plans) {
       const stamp = ++this.stamp;
-      const onlyKnown = nTouched > 0 && plan.size > BIG_LIST;
+      remaining -= plan.keys[0]?.[1] ?? 0;
+      if (!onlyKnown && nTouched > 0 && plan.size > BIG_LIST) onlyKnown = true;
       if (onlyKnown && !plan.joined && nTouched * 4 < plan.size) {
         // cheaper to look at the names already found than to walk the long posting lists
         if (this.partW.length < this.parts.length) this.partW = new Float32Array(Math.max(this.parts.length, this.partW.length * 2));
@@ -609,32 +613,40 @@ export class MatchIndex {
           acc[n] = (acc[n] ?? 0) + w;
         }
       }
+      if (!onlyKnown && ((floor > 0 && remaining < floor) || (nTouched > limit && remaining + dobPotential < this.kthAcc(nTouched, limit)))) onlyKnown = true;
+    }
+    if (floor > 0) {
+      // names that cannot reach the wanted score by their name are dropped here (same-date and identifier hits are added by the caller)
+      let kept = 0;
+      for (let i = 0; i < nTouched; i++) {
+        const n = touched[i] ?? 0;
+        if ((acc[n] ?? 0) >= floor - 1e-6) touched[kept++] = n;
+        else seen[n] = 0;
+      }
+      nTouched = kept;
     }
     // date of birth: the same full date, or the same year when either side gives only the year
     const year = Math.floor(qDob / 10_000);
     const qYearOnly = qDob % 10_000 === 0;
-    const sameYear = qDob > 0 ? this.byYear.get(year) : undefined;
-    if (sameYear) {
-      for (let i = 0; i < sameYear.length; i++) {
-        const v = sameYear.data[i] ?? 0;
-        const slot = v >> 1;
-        dobFlag[slot] = Math.max(dobFlag[slot] ?? 0, qYearOnly || (v & 1) === 1 ? FP_DOB_YEAR : FP_DOB_SAME_YEAR);
-      }
-      const sameDate = qYearOnly ? undefined : this.byDate.get(qDob);
-      if (sameDate) for (let i = 0; i < sameDate.length; i++) dobFlag[sameDate.data[i] ?? 0] = FP_DOB_FULL;
-    }
+    const dobPoints = (d: number): number => {
+      if (d <= 0 || Math.floor(d / 10_000) !== year) return 0;
+      if (qYearOnly || d % 10_000 === 0) return FP_DOB_YEAR;
+      return d === qDob ? FP_DOB_FULL : FP_DOB_SAME_YEAR;
+    };
     // prefer names with fewer parts on ties (better candidate-side coverage)
     for (let i = 0; i < nTouched; i++) {
       const n = touched[i] ?? 0;
-      acc[n] = (acc[n] ?? 0) + (dobFlag[this.nameEntry[n] ?? 0] ?? 0) - 0.01 * (this.nameLen[n] ?? 0);
+      let bonus = 0;
+      if (qDob > 0) {
+        const slot = this.nameEntry[n] ?? 0;
+        bonus = dobPoints(this.dob1[slot] ?? 0);
+        if (this.moreDob[slot] === 1) for (const d of this.extra.get(slot)?.dob ?? []) bonus = Math.max(bonus, dobPoints(dobInt(d)));
+      }
+      acc[n] = (acc[n] ?? 0) + bonus - 0.01 * (this.nameLen[n] ?? 0);
     }
-    if (sameYear) for (let i = 0; i < sameYear.length; i++) dobFlag[(sameYear.data[i] ?? 0) >> 1] = 0;
     let result: number[] = [];
     if (nTouched > limit) {
-      if (this.sel.length < nTouched) this.sel = new Float32Array(Math.max(nTouched, this.sel.length * 2));
-      const sel = this.sel.subarray(0, nTouched);
-      for (let i = 0; i < nTouched; i++) sel[i] = acc[touched[i] ?? 0] ?? 0;
-      const cut = kthLargest(sel, limit);
+      const cut = this.kthAcc(nTouched, limit);
       for (let i = 0; i < nTouched; i++) {
         const n = touched[i] ?? 0;
         if ((acc[n] ?? 0) > cut) result.push(n);
@@ -646,6 +658,14 @@ export class MatchIndex {
     } else result = Array.from(touched.subarray(0, nTouched));
     for (let i = 0; i < nTouched; i++) seen[touched[i] ?? 0] = 0;
     return result;
+  }
+
+  /** The k-th largest first-pass score among the names found so far. */
+  private kthAcc(nTouched: number, k: number): number {
+    if (this.sel.length < nTouched) this.sel = new Float32Array(Math.max(nTouched, this.sel.length * 2));
+    const sel = this.sel.subarray(0, nTouched);
+    for (let i = 0; i < nTouched; i++) sel[i] = this.acc[this.touched[i] ?? 0] ?? 0;
+    return kthLargest(sel, k);
   }
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { syntheticPeople } from '../../bench/synthetic-names';
 import { ALERT_THRESHOLD, MatchIndex, compareNames, nameParts, normalizeNationality, parseName, type WatchlistEntry } from './index';
+import { KIND_WEIGHT } from './variants';
 
 const texts = (name: string): string[] => nameParts(name).map((p) => p.text);
 
@@ -202,4 +204,44 @@ describe('rules an officer would notice', () => {
     const w = idx.search({ name: 'Abu Bakr' }).find((h) => h.id === 'W');
     expect(w?.explanation.attributes).toContainEqual(expect.objectContaining({ attribute: 'sex', outcome: 'conflict' }));
   });
+});
+
+describe('spelling variants by vowel shape', () => {
+  const how = (a: string, b: string) => compareNames(nameParts(a), nameParts(b)).parts[0]?.how;
+  it('keeps names apart that share a consonant skeleton but not their vowels', () => {
+    for (const [a, b] of [['Tariq', 'Turki'], ['Hamid', 'Ahmed'], ['Salim', 'Aslam'], ['Khurram', 'Akram'], ['Mehmood', 'Muhammad']]) {
+      expect(['variant', 'exact']).not.toContain(how(a!, b!));
+    }
+  });
+  it('still calls transliterations of one name variants', () => {
+    for (const [a, b] of [['Yousaf', 'Yusuf'], ['Mehmood', 'Mahmood'], ['Hussain', 'Husein'], ['Maryam', 'Mariam'], ['Qasim', 'Qassem'], ['Fazal', 'Fazl'], ['Eyad', 'Iyad']]) {
+      expect(how(a!, b!)).toBe('variant');
+    }
+  });
+  it('a full name matched by an initial earns only what the initial says', () => {
+    const cmp = compareNames(nameParts('Masli Hamid'), nameParts('M. Ahmed Masood'));
+    const initial = cmp.parts.find((p) => p.how === 'initial');
+    expect(initial?.weight ?? 0).toBeLessThanOrEqual(KIND_WEIGHT.initial);
+  });
+});
+
+describe('screening at the alert level (minScore) prunes without losing hits', () => {
+  it('returns exactly the hits an unpruned search scores at or above minScore', () => {
+    const idx = new MatchIndex();
+    const people = [...syntheticPeople(20_000, 5)];
+    people.forEach((p, i) => idx.add({ id: `S${i}`, names: [p.name], dob: [p.dob], sex: p.sex, nationality: ['PAK'] }));
+    const queries = [
+      ...people.slice(0, 150).map((p) => ({ name: p.name.replace('Muhammad', 'Mohd').replace('Ahmed', 'Ahmad'), dob: p.dob, sex: p.sex })),
+      ...people.slice(150, 200).map((p) => ({ name: p.name, dob: '1990' })),
+      ...[...syntheticPeople(150, 6)].map((p) => ({ name: p.name, dob: p.dob, sex: p.sex })),
+    ];
+    let hits = 0;
+    for (const q of queries) {
+      const pruned = idx.search(q, { top: 50, minScore: ALERT_THRESHOLD, candidates: 100_000 }).map((h) => `${h.id}:${h.score}`);
+      const full = idx.search(q, { top: 100_000, candidates: 100_000 }).filter((h) => h.score >= ALERT_THRESHOLD).slice(0, 50).map((h) => `${h.id}:${h.score}`);
+      expect(pruned).toEqual(full);
+      hits += full.length;
+    }
+    expect(hits).toBeGreaterThan(100);
+  }, 60_000);
 });

@@ -270,6 +270,21 @@ export function compareAttributes(q: QueryAttributes, c: CandidateAttributes): A
   return out;
 }
 
+/**
+ * The least name score a candidate needs to reach `minScore` when it shares neither the query's
+ * full date of birth nor an identifier (those candidates are scored whatever their name): the
+ * score is (name score × information + effects) × (0.7 + 0.3 × specificity), the effects are at
+ * most the same birth year, nationality and father's name, and the evidence at most the whole
+ * query name plus those attributes. Above 1 means no such candidate can reach `minScore`.
+ * (Kept next to combineScore: the two must change together; a test holds them to it.)
+ */
+export function nameScoreNeeded(minScore: number, queryNats: number, information: number, population: number): number {
+  const effects = EFFECTS.dobYear + EFFECTS.natAgree + EFFECTS.fatherAgree;
+  const evidence = queryNats + EVIDENCE.dob.agree + EVIDENCE.nationality.agree + EVIDENCE.fatherName.agree;
+  const factor = 0.7 + 0.3 * specificityOf(evidence, population);
+  return information > 0 ? (minScore / factor - effects) / information : Infinity;
+}
+
 /** Identifying evidence (nats, like IDF) an attribute outcome adds: a full date of birth ≈ ln(365 × 60). */
 export const EVIDENCE: Readonly<Record<AttributeName, Readonly<Record<AttributeCheck['outcome'], number>>>> = {
   dob: { agree: 4, partial: 0, conflict: -6 },
