@@ -429,16 +429,30 @@ export class MatchIndex {
     // of the query to get there: a floor on the first pass, or no name search at all
     const information = informationOf(qParts, rarity);
     const qTotal = qParts.reduce((sum, p) => sum + partWeight(p, rarity), 0);
-    const needed = options.minScore ? nameScoreNeeded(options.minScore, qTotal, information, this.population()) : 0;
-    const floor = needed > 0 ? (Math.max(0, needed - (1 - Q_SHARE)) / Q_SHARE) * qTotal : 0;
-    const names = needed > 1 ? [] : this.candidateNames(qParts, qDob, options.candidates ?? 120, rarity, floor);
+    const floorFor = (sameDate: boolean): number => {
+      if (!options.minScore) return 0;
+      const needed = nameScoreNeeded(options.minScore, qTotal, information, this.population(), sameDate);
+      return needed > 1 ? Infinity : (Math.max(0, needed - (1 - Q_SHARE)) / Q_SHARE) * qTotal;
+    };
+    const plans = this.plans(qParts, rarity);
+    const floor = floorFor(false);
+    const names = floor === Infinity ? [] : this.candidateNames(plans, qDob, options.candidates ?? 120, floor);
     // an identifier hit is always a candidate, whatever the name
     for (const ident of [query.cnic ? `C${query.cnic.replace(/\D/g, '')}` : '', query.passport ? `P${docKey(query.passport)}` : '']) {
       for (const slot of (ident && this.byIdentifier.get(ident)) || []) this.pushNamesOf(slot, names);
     }
-    // so is an entry born on the same full date: strong evidence among a million people
+    // so is an entry born on the same full date: strong evidence among a million people (at the
+    // alert level, only when its name can still get there)
     const sameDate = qDob % 10_000 !== 0 ? this.byDate.get(qDob) : undefined;
-    if (sameDate && sameDate.length <= DOB_BLOCK_MAX) for (let i = 0; i < sameDate.length; i++) this.pushNamesOf(sameDate.data[i] ?? 0, names);
+    if (sameDate && sameDate.length <= DOB_BLOCK_MAX) {
+      const dated: number[] = [];
+      for (let i = 0; i < sameDate.length; i++) this.pushNamesOf(sameDate.data[i] ?? 0, dated);
+      const sameFloor = floorFor(true);
+      if (sameFloor > 0) {
+        const cover = this.coverage(plans, dated);
+        dated.forEach((n, i) => { if ((cover[i] ?? 0) >= sameFloor - 1e-6) names.push(n); });
+      } else names.push(...dated);
+    }
 
     const best = new Map<number, { score: number; n: number; cmp: NameComparison }>();
     for (const n of names) {
@@ -500,7 +514,7 @@ export class MatchIndex {
    * really match, each with the query part's weight × the similarity. A part that only shares a
    * key ("Tariq" for "Turki") is never walked.
    */
-  private plan(p: NamePart, weight: number, joined: boolean): { keys: Array<[number, number]>; size: number; joined: boolean } {
+  private plan(p: NamePart, weight: number, joined: boolean): Plan {
     const keys = new Map<number, number>();
     const tried = new Set<number>();
     const own = this.keyId.get(`S${p.skeleton}`);
@@ -543,15 +557,8 @@ export class MatchIndex {
    * `limit` names go on to full scoring. Long posting lists (Muhammad, Khan, Ali) are walked only to
    * re-rank names found through rarer keys, unless the query has nothing rarer.
    */
-  private candidateNames(qParts: readonly NamePart[], qDob: number, limit: number, rarity: RarityFn, floor = 0): number[] {
-    if (this.acc.length < this.nameTotal) {
-      const n = Math.max(this.nameTotal, this.acc.length * 2);
-      this.acc = new Float32Array(n);
-      this.seen = new Int32Array(n);
-      this.touched = new Int32Array(n);
-    }
-    const { acc, seen, touched } = this;
-    let nTouched = 0;
+  /** The plans of a query: one per part, one per two neighbouring parts that may be written as one. */
+  private plans(qParts: readonly NamePart[], rarity: RarityFn): Plan[] {
     const plans = qParts.map((p) => this.plan(p, partWeight(p, rarity), false));
     qParts.forEach((p, i) => {
       const next = qParts[i + 1];
@@ -560,6 +567,53 @@ export class MatchIndex {
         plans.push(this.plan({ ...p, text, skeleton: skeletonOf(text), shape: spellingShape(text) }, partWeight(p, rarity) + partWeight(next, rarity), true));
       }
     });
+    return plans;
+  }
+
+  /** First-pass score of given names under the plans: Σ over plans of the best weight a part of the name earns. */
+  private coverage(plans: readonly Plan[], names: readonly number[]): Float64Array {
+    const out = new Float64Array(names.length);
+    if (this.partW.length < this.parts.length) this.partW = new Float32Array(Math.max(this.parts.length, this.partW.length * 2));
+    const partW = this.partW;
+    for (const plan of plans) {
+      const marked = this.markParts(plan);
+      names.forEach((n, i) => {
+        const start = this.nameStart[n] ?? 0;
+        let best = 0;
+        for (let q = start; q < start + (this.nameLen[n] ?? 0); q++) best = Math.max(best, partW[this.partPool.data[q] ?? 0] ?? 0);
+        out[i] = (out[i] ?? 0) + best;
+      });
+      for (const pid of marked) partW[pid] = 0;
+    }
+    return out;
+  }
+
+  /** Sets partW of every part a plan walks to its weight; returns the parts marked (to clear). */
+  private markParts(plan: Plan): number[] {
+    const partW = this.partW;
+    const marked: number[] = [];
+    for (const [k, w] of plan.keys) {
+      const ps = this.keyParts[k];
+      if (!ps) continue;
+      for (let i = 0; i < ps.length; i++) {
+        const pid = ps.data[i] ?? 0;
+        if ((partW[pid] ?? 0) === 0) marked.push(pid);
+        if ((partW[pid] ?? 0) < w) partW[pid] = w;
+      }
+    }
+    return marked;
+  }
+
+  private candidateNames(plans: Plan[], qDob: number, limit: number, floor = 0): number[] {
+    if (this.acc.length < this.nameTotal) {
+      const n = Math.max(this.nameTotal, this.acc.length * 2);
+      this.acc = new Float32Array(n);
+      this.seen = new Int32Array(n);
+      this.touched = new Int32Array(n);
+    }
+    const { acc, seen, touched } = this;
+    let nTouched = 0;
+    plans = [...plans];
     // MaxScore: the most telling parts first; once no name still unseen could climb above the
     // `limit`-th best with everything left (the remaining parts and a birth year), the rest of
     // the query only re-ranks the names already found
@@ -575,16 +629,7 @@ export class MatchIndex {
         // cheaper to look at the names already found than to walk the long posting lists
         if (this.partW.length < this.parts.length) this.partW = new Float32Array(Math.max(this.parts.length, this.partW.length * 2));
         const partW = this.partW;
-        const marked: number[] = [];
-        for (const [k, w] of plan.keys) {
-          const ps = this.keyParts[k];
-          if (!ps) continue;
-          for (let i = 0; i < ps.length; i++) {
-            const pid = ps.data[i] ?? 0;
-            if ((partW[pid] ?? 0) === 0) marked.push(pid);
-            if ((partW[pid] ?? 0) < w) partW[pid] = w;
-          }
-        }
+        const marked = this.markParts(plan);
         for (let t = 0; t < nTouched; t++) {
           const n = touched[t] ?? 0;
           const start = this.nameStart[n] ?? 0;
@@ -667,6 +712,13 @@ export class MatchIndex {
     for (let i = 0; i < nTouched; i++) sel[i] = this.acc[this.touched[i] ?? 0] ?? 0;
     return kthLargest(sel, k);
   }
+}
+
+/** What the first pass walks for one query part: posting lists with the weight a name earns through each. */
+interface Plan {
+  keys: Array<[number, number]>;
+  size: number;
+  joined: boolean;
 }
 
 /** Vocabulary key of a part: its spelling, marked when written in Urdu/Arabic script. */

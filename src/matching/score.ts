@@ -271,16 +271,18 @@ export function compareAttributes(q: QueryAttributes, c: CandidateAttributes): A
 }
 
 /**
- * The least name score a candidate needs to reach `minScore` when it shares neither the query's
- * full date of birth nor an identifier (those candidates are scored whatever their name): the
+ * The least name score a candidate needs to reach `minScore` when it shares no identifier with
+ * the query (those candidates are scored whatever their name), with or without the same full
+ * date of birth: the
  * score is (name score × information + effects) × (0.7 + 0.3 × specificity), the effects are at
- * most the same birth year, nationality and father's name, and the evidence at most the whole
+ * most the date of birth (the same date, or else the same year), nationality and father's name,
+ * and the evidence at most the whole
  * query name plus those attributes. Above 1 means no such candidate can reach `minScore`.
  * (Kept next to combineScore: the two must change together; a test holds them to it.)
  */
-export function nameScoreNeeded(minScore: number, queryNats: number, information: number, population: number): number {
-  const effects = EFFECTS.dobYear + EFFECTS.natAgree + EFFECTS.fatherAgree;
-  const evidence = queryNats + EVIDENCE.dob.agree + EVIDENCE.nationality.agree + EVIDENCE.fatherName.agree;
+export function nameScoreNeeded(minScore: number, queryNats: number, information: number, population: number, sameDate = false): number {
+  const effects = (sameDate ? EFFECTS.dobFull : EFFECTS.dobYear) + EFFECTS.natAgree + EFFECTS.fatherAgree;
+  const evidence = queryNats + (sameDate ? DOB_FULL_EVIDENCE : EVIDENCE.dob.agree) + EVIDENCE.nationality.agree + EVIDENCE.fatherName.agree;
   const factor = 0.7 + 0.3 * specificityOf(evidence, population);
   return information > 0 ? (minScore / factor - effects) / information : Infinity;
 }
