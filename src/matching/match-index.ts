@@ -152,8 +152,10 @@ export class MatchIndex {
   private neighbours = new Map<string, number[]>();
   private rawNames: string[] = [];
   // query scratch
-  private acc = new Float32Array(1024);
-  private seen = new Int32Array(1024);
+  /** Per name: [stamp of the plan that last reached it (Int32), first-pass score (Float32)], interleaved so one cache line serves both. */
+  private scratch = new ArrayBuffer(8 * 1024);
+  private acc = new Float32Array(this.scratch);
+  private seen = new Int32Array(this.scratch);
   private touched = new Int32Array(1024);
   private sel = new Float32Array(1024);
   private stamp = 0;
@@ -605,10 +607,11 @@ export class MatchIndex {
   }
 
   private candidateNames(plans: Plan[], qDob: number, limit: number, floor = 0): number[] {
-    if (this.acc.length < this.nameTotal) {
-      const n = Math.max(this.nameTotal, this.acc.length * 2);
-      this.acc = new Float32Array(n);
-      this.seen = new Int32Array(n);
+    if (this.acc.length < 2 * this.nameTotal) {
+      const n = Math.max(this.nameTotal, this.acc.length);
+      this.scratch = new ArrayBuffer(8 * n);
+      this.acc = new Float32Array(this.scratch);
+      this.seen = new Int32Array(this.scratch);
       this.touched = new Int32Array(n);
     }
     const { acc, seen, touched } = this;
@@ -636,7 +639,7 @@ export class MatchIndex {
           const end = start + (this.nameLen[n] ?? 0);
           let best = 0;
           for (let q = start; q < end; q++) best = Math.max(best, partW[this.partPool.data[q] ?? 0] ?? 0);
-          acc[n] = (acc[n] ?? 0) + best;
+          acc[2 * n + 1] = (acc[2 * n + 1] ?? 0) + best;
         }
         for (const pid of marked) partW[pid] = 0;
         continue;
@@ -648,14 +651,14 @@ export class MatchIndex {
         const len = list.length;
         for (let i = 0; i < len; i++) {
           const n = data[i] ?? 0;
-          if (seen[n] === stamp) continue;
-          if (seen[n] === 0) {
+          if (seen[2 * n] === stamp) continue;
+          if (seen[2 * n] === 0) {
             if (onlyKnown || this.nameAlive[n] === 0) continue;
             touched[nTouched++] = n;
-            acc[n] = 0;
+            acc[2 * n + 1] = 0;
           }
-          seen[n] = stamp;
-          acc[n] = (acc[n] ?? 0) + w;
+          seen[2 * n] = stamp;
+          acc[2 * n + 1] = (acc[2 * n + 1] ?? 0) + w;
         }
       }
       if (!onlyKnown && ((floor > 0 && remaining < floor) || (nTouched > limit && remaining + dobPotential < this.kthAcc(nTouched, limit)))) onlyKnown = true;
@@ -665,8 +668,8 @@ export class MatchIndex {
       let kept = 0;
       for (let i = 0; i < nTouched; i++) {
         const n = touched[i] ?? 0;
-        if ((acc[n] ?? 0) >= floor - 1e-6) touched[kept++] = n;
-        else seen[n] = 0;
+        if ((acc[2 * n + 1] ?? 0) >= floor - 1e-6) touched[kept++] = n;
+        else seen[2 * n] = 0;
       }
       nTouched = kept;
     }
@@ -687,21 +690,21 @@ export class MatchIndex {
         bonus = dobPoints(this.dob1[slot] ?? 0);
         if (this.moreDob[slot] === 1) for (const d of this.extra.get(slot)?.dob ?? []) bonus = Math.max(bonus, dobPoints(dobInt(d)));
       }
-      acc[n] = (acc[n] ?? 0) + bonus - 0.01 * (this.nameLen[n] ?? 0);
+      acc[2 * n + 1] = (acc[2 * n + 1] ?? 0) + bonus - 0.01 * (this.nameLen[n] ?? 0);
     }
     let result: number[] = [];
     if (nTouched > limit) {
       const cut = this.kthAcc(nTouched, limit);
       for (let i = 0; i < nTouched; i++) {
         const n = touched[i] ?? 0;
-        if ((acc[n] ?? 0) > cut) result.push(n);
+        if ((acc[2 * n + 1] ?? 0) > cut) result.push(n);
       }
       for (let i = 0; i < nTouched && result.length < limit; i++) {
         const n = touched[i] ?? 0;
-        if ((acc[n] ?? 0) === cut) result.push(n);
+        if ((acc[2 * n + 1] ?? 0) === cut) result.push(n);
       }
     } else result = Array.from(touched.subarray(0, nTouched));
-    for (let i = 0; i < nTouched; i++) seen[touched[i] ?? 0] = 0;
+    for (let i = 0; i < nTouched; i++) seen[2 * (touched[i] ?? 0)] = 0;
     return result;
   }
 
@@ -709,7 +712,7 @@ export class MatchIndex {
   private kthAcc(nTouched: number, k: number): number {
     if (this.sel.length < nTouched) this.sel = new Float32Array(Math.max(nTouched, this.sel.length * 2));
     const sel = this.sel.subarray(0, nTouched);
-    for (let i = 0; i < nTouched; i++) sel[i] = this.acc[this.touched[i] ?? 0] ?? 0;
+    for (let i = 0; i < nTouched; i++) sel[i] = this.acc[2 * (this.touched[i] ?? 0) + 1] ?? 0;
     return kthLargest(sel, k);
   }
 }
