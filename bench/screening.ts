@@ -49,7 +49,7 @@ async function main() {
   try {
     const database = await openDatabase({ databaseUrl: url });
     const cipher = new FieldCipher([{ id: 'bench', key: crypto.randomBytes(32) }], crypto.randomBytes(32));
-    const config = { ...loadConfig({ NODE_ENV: 'test' }), apiPerMinute: 10_000_000, loginPerMinute: 1000, logLevel: 'silent' };
+    const config = { ...loadConfig({ NODE_ENV: 'test' }), apiPerMinute: 10_000_000, loginPerMinute: 1000, logLevel: 'silent', matchWorkers: Number(process.env.HIFAZAT_MATCH_WORKERS ?? 2) };
     const deps = await createDeps(database, cipher, config, 'bench');
     await ensureReferenceData(deps);
     const owner = (await findUnitByCode(deps.db, 'FIA-IMM'))!;
@@ -180,7 +180,7 @@ async function main() {
     const mem: number[] = [];
     for (const q of sample) {
       const s = process.hrtime.bigint();
-      index.screen({ name: q.name, dob: q.dob, nationality: 'PAK' });
+      await index.screen({ name: q.name, dob: q.dob, nationality: 'PAK' });
       mem.push(Number(process.hrtime.bigint() - s) / 1e6);
     }
     const trg: number[] = [];

@@ -1,4 +1,5 @@
 // Configuration read once from the environment. Nothing else reads process.env.
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -21,6 +22,8 @@ export interface Config {
   loginPerMinute: number;
   /** Requests per client address per minute on the whole API. */
   apiPerMinute: number;
+  /** Worker threads holding a replica of the screening name index (0: in the main thread). */
+  matchWorkers: number;
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -48,5 +51,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === 'true',
     loginPerMinute: int(env.LOGIN_RATE_LIMIT, 20, 'LOGIN_RATE_LIMIT'),
     apiPerMinute: int(env.API_RATE_LIMIT, 1200, 'API_RATE_LIMIT'),
+    matchWorkers: env.HIFAZAT_MATCH_WORKERS === '0' ? 0 : int(env.HIFAZAT_MATCH_WORKERS, env.NODE_ENV === 'test' ? 0 : Math.min(4, Math.max(1, os.availableParallelism())), 'HIFAZAT_MATCH_WORKERS'),
   };
 }

@@ -1,5 +1,5 @@
 // One error shape for every client: { error: { code, message, details } }.
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503;
 
 export class AppError extends Error {
   constructor(
@@ -22,6 +22,10 @@ export const conflict = (message: string, details?: unknown) => new AppError(409
 export const unprocessable = (message: string, details?: unknown) => new AppError(422, 'unprocessable', message, details);
 export const tooMany = (message: string, retryAfterSeconds: number) =>
   new AppError(429, 'too_many_requests', message, { retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) });
+
+/** A part of the service is not ready or has failed for now (the client should retry shortly, never assume a result). */
+export const unavailable = (message: string, retryAfterSeconds = 5) =>
+  new AppError(503, 'unavailable', message, { retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) });
 
 /** The optimistic-concurrency answer when a record changed since the client read it. */
 export const staleVersion = (what: string, current: number) =>

@@ -23,6 +23,8 @@ const SLICE = 2_000;
  * every passenger is screened again at the counter.
  */
 const MANIFEST_CANDIDATES = 50;
+/** Passengers per message to a matcher worker: a counter's check waits behind at most one such slice (~10 ms). */
+const WORKER_SLICE = 10;
 
 export interface Passenger {
   name: string;
@@ -93,9 +95,13 @@ async function runManifest(deps: Deps, id: string, passengers: Passenger[]): Pro
   for (let start = 0; start < passengers.length; start += SLICE) {
     const slice = passengers.slice(start, start + SLICE);
     const rows: Array<typeof screeningManifestHits.$inferInsert> = [];
+    const found = await index.screenMany(
+      slice.map((p) => ({ name: p.name, dob: p.dateOfBirth, nationality: p.nationality, sex: p.sex, documentNumber: p.documentNumber })),
+      todayIso,
+      { candidates: MANIFEST_CANDIDATES, slice: WORKER_SLICE },
+    );
     slice.forEach((p, i) => {
-      const hits = index.screen({ name: p.name, dob: p.dateOfBirth, nationality: p.nationality, sex: p.sex, documentNumber: p.documentNumber }, todayIso, { candidates: MANIFEST_CANDIDATES });
-      for (const h of hits) {
+      for (const h of found[i] ?? []) {
         const hid = randomUUID();
         rows.push({
           id: hid,

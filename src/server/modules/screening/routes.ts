@@ -15,7 +15,7 @@ import * as manifests from './manifests.js';
 import * as service from './service.js';
 import * as sop from './sop.js';
 import * as stats from './stats.js';
-import { screeningIndex } from './watchlist-index.js';
+import { closeScreeningIndex, screeningIndex } from './watchlist-index.js';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 413: ErrorSchema, 422: ErrorSchema };
 const tags = ['screening'];
@@ -154,6 +154,7 @@ export const screeningRoutes =
     // The index starts loading now (a million entries take longer than a plugin may take to
     // register); checks wait for it, the heartbeat says "starting" until it is ready.
     void screeningIndex(deps).catch((err: unknown) => app.log.error({ err }, 'screening index failed to load'));
+    app.addHook('onClose', () => closeScreeningIndex(deps));
     await manifests.failAbandonedManifests(deps.db);
 
     app.get(

@@ -20,7 +20,7 @@ import {
 } from '../../db/schema.js';
 import { auditedTransaction, writeAudit, type Origin } from '../../platform/audit.js';
 import { queryRows, type Executor, type Tx } from '../../platform/db.js';
-import { conflict, notFound, staleVersion, unprocessable } from '../../platform/errors.js';
+import { conflict, notFound, staleVersion, unavailable, unprocessable } from '../../platform/errors.js';
 import type { Deps } from '../../platform/http.js';
 import { assertCan, can, type Actor, type SystemActor, type UnitRef, type UserActor } from '../../platform/policy.js';
 import { findUnitByCode } from '../admin/service.js';
@@ -455,7 +455,9 @@ export async function check(deps: Deps, actor: UserActor, input: CheckInput, ori
   assertCan(actor, 'screening.check', { id: counterId ?? post.id, path: post.path });
   const doc = riskFlags(documentOf(input));
   const index = await screeningIndex(deps);
-  const found = index.screen({ name: doc.name, dob: doc.dateOfBirth, nationality: doc.nationality, sex: doc.sex, documentNumber: doc.documentNumber, cnic: doc.cnic });
+  const found = await index.screen({ name: doc.name, dob: doc.dateOfBirth, nationality: doc.nationality, sex: doc.sex, documentNumber: doc.documentNumber, cnic: doc.cnic }).catch(() => {
+    throw unavailable('The watchlist check could not be completed. Do not clear the traveller: check again in a few seconds, or follow the manual procedure.');
+  });
   const encounterId = randomUUID();
   const hits: CheckHit[] = found.map((h) => ({ id: randomUUID(), entryId: h.entryId, list: { id: h.list.id, name: h.list.name, kind: h.list.kind, instruction: h.list.instruction }, score: round(h.score), alert: h.alert, explanation: h.explanation, matchedBy: h.matchedBy }));
   const result: 'clear' | 'flagged' | 'hit' = hits.length ? 'hit' : doc.flags.length ? 'flagged' : 'clear';
