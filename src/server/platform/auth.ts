@@ -92,14 +92,20 @@ export async function createSession(
 
 /** The live session for a cookie value, touching its idle clock; null when absent or expired. */
 export async function findSession(db: Db, token: string, timeouts: SessionTimeouts): Promise<SessionRow | null> {
-  const idleCutoff = new Date(Date.now() - timeouts.idleMinutes * 60_000);
+  const now = Date.now();
+  const idleCutoff = new Date(now - timeouts.idleMinutes * 60_000);
   const [row] = await db
-    .update(sessions)
-    .set({ lastSeenAt: new Date() })
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date()), gt(sessions.lastSeenAt, idleCutoff)))
-    .returning({ id: sessions.id, userId: sessions.userId, csrfToken: sessions.csrfToken, mfaSatisfied: sessions.mfaSatisfied });
-  return row ?? null;
+    .select({ id: sessions.id, userId: sessions.userId, csrfToken: sessions.csrfToken, mfaSatisfied: sessions.mfaSatisfied, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date(now)), gt(sessions.lastSeenAt, idleCutoff)));
+  if (!row) return null;
+  // the idle clock moves at most once a minute: a busy counter does not write on every request
+  if (now - row.lastSeenAt.getTime() >= LAST_SEEN_STEP_MS) await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, row.id));
+  return { id: row.id, userId: row.userId, csrfToken: row.csrfToken, mfaSatisfied: row.mfaSatisfied };
 }
+
+/** Granularity of a session's last-seen time (well below the idle timeout). */
+const LAST_SEEN_STEP_MS = 60_000;
 
 export async function deleteSession(db: Executor, sessionId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
