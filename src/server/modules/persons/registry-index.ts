@@ -72,8 +72,17 @@ export class RegistryIndex {
     this.index.update(matchEntryOf(row.id, identity, row, folded));
   }
 
-  search(query: MatchQuery, top: number): Hit[] {
-    return this.index.search(query, { top });
+  /**
+   * Adds a person just registered, from the identity already in hand (nothing can have been
+   * merged into a record that did not exist). Edits and merges go through `refresh`.
+   */
+  addNew(personId: string, identity: PersonIdentity, extra: { sex?: string | null; nationality?: string | null }): void {
+    this.index.add(matchEntryOf(personId, identity, extra));
+  }
+
+  /** Hits best first; with `minScore`, only hits at or above it (the search is pruned to them). */
+  search(query: MatchQuery, top: number, minScore?: number): Hit[] {
+    return this.index.search(query, minScore === undefined ? { top } : { top, minScore });
   }
 }
 

@@ -141,9 +141,14 @@ function normalise(input: PersonInput): { identity: PersonIdentity; warnings: st
   return { identity, warnings, birthYear: identity.dob ? Number(identity.dob.slice(0, 4)) : null, nationality };
 }
 
+function identifierRows(deps: Deps, personId: string, identity: PersonIdentity) {
+  return identifiersOf(identity).map((i) => ({ personId, kind: i.kind, hash: deps.cipher.blindIndex(i.kind, i.value) }));
+}
+
+/** Replaces a saved person's identifiers (a new person's are written with it, see insertNewPersons). */
 async function writeIdentifiers(deps: Deps, tx: Tx, personId: string, identity: PersonIdentity): Promise<void> {
   await tx.delete(personIdentifiers).where(eq(personIdentifiers.personId, personId));
-  const rows = identifiersOf(identity).map((i) => ({ personId, kind: i.kind, hash: deps.cipher.blindIndex(i.kind, i.value) }));
+  const rows = identifierRows(deps, personId, identity);
   if (rows.length) await tx.insert(personIdentifiers).values(rows);
 }
 
@@ -159,13 +164,16 @@ function matchQueryOf(identity: PersonIdentity, sex: string | undefined | null, 
   };
 }
 
-/** Registry hits for an identity, also under its Urdu name and aliases; best score per person. */
-function registryHits(deps: Deps, identity: PersonIdentity, sex: string | undefined | null, nationality: string | null, top: number): Hit[] {
+/**
+ * Registry hits for an identity, also under its Urdu name and aliases; best score per person.
+ * With `minScore` only hits at or above it, and the search is pruned to them.
+ */
+function registryHits(deps: Deps, identity: PersonIdentity, sex: string | undefined | null, nationality: string | null, top: number, minScore?: number): Hit[] {
   const base = matchQueryOf(identity, sex, nationality);
   const best = new Map<string, Hit>();
   for (const name of [identity.name, identity.nameUrdu, ...identity.aliases]) {
     if (!name) continue;
-    for (const hit of deps.registry.search({ ...base, name }, top)) {
+    for (const hit of deps.registry.search({ ...base, name }, top, minScore)) {
       const prev = best.get(hit.id);
       if (!prev || hit.score > prev.score) best.set(hit.id, hit);
     }
@@ -208,7 +216,7 @@ function maskExplanation(e: Explanation): Explanation {
 export async function checkDuplicates(deps: Deps, actor: UserActor, input: PersonInput) {
   assertCan(actor, 'person.create', { id: actor.unitId, path: actor.unitPath });
   const n = normalise(input);
-  return { warnings: n.warnings, duplicates: await likelyDuplicates(deps, actor, registryHits(deps, n.identity, input.sex, n.nationality, 10)) };
+  return { warnings: n.warnings, duplicates: await likelyDuplicates(deps, actor, registryHits(deps, n.identity, input.sex, n.nationality, 10, DUPLICATE_THRESHOLD)) };
 }
 
 const REF_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -217,31 +225,68 @@ function newRef(): string {
   return `P-${[...bytes].map((b) => REF_ALPHABET[b % 32]).join('')}`;
 }
 
-/**
- * Registers a person inside the caller's transaction (a case registration saves its people and
- * the case together, or nothing). Call `after()` once the transaction has committed.
- */
-export async function createPersonInTx(deps: Deps, tx: Tx, actor: UserActor, input: PersonInput, origin: Origin, source = 'persons') {
+/** A new person checked and screened against the registry, not yet saved (see insertNewPersons). */
+export interface NewPerson {
+  id: string;
+  input: PersonInput;
+  identity: PersonIdentity;
+  birthYear: number | null;
+  nationality: string | null;
+  /** Likely duplicates (at or above DUPLICATE_THRESHOLD), best first. */
+  hits: Hit[];
+  warnings: string[];
+}
+
+/** Checks a new person's details and screens them against the registry; writes nothing. */
+export function screenNewPerson(deps: Deps, actor: UserActor, input: PersonInput): NewPerson {
   assertCan(actor, 'person.create', { id: actor.unitId, path: actor.unitPath });
   const n = normalise(input);
-  const id = randomUUID();
-  const hits = registryHits(deps, n.identity, input.sex, n.nationality, 10).filter((h) => h.score >= DUPLICATE_THRESHOLD);
-  await tx.insert(persons).values({
-    id,
-    ref: newRef(),
-    unitId: actor.unitId,
-    protected: input.protected ?? true,
-    sex: input.sex ?? null,
-    birthYear: n.birthYear,
-    nationality: n.nationality,
-    identity: deps.cipher.encrypt(JSON.stringify(n.identity), IDENTITY_FIELD(id)),
-    createdBy: actor.userId,
-  });
-  await writeIdentifiers(deps, tx, id, n.identity);
+  const hits = registryHits(deps, n.identity, input.sex, n.nationality, 10, DUPLICATE_THRESHOLD);
+  return { id: randomUUID(), input, identity: n.identity, birthYear: n.birthYear, nationality: n.nationality, hits, warnings: n.warnings };
+}
+
+/**
+ * Saves screened new persons inside the caller's transaction (a case registration saves its
+ * people and the case together, or nothing), each audited, their likely duplicates queued.
+ * Call the returned `after()` once the transaction has committed: it puts them in the registry.
+ */
+export async function insertNewPersons(deps: Deps, tx: Tx, actor: UserActor, people: NewPerson[], origin: Origin, source = 'persons'): Promise<() => Promise<void>> {
+  if (people.length === 0) return async () => undefined;
+  await tx.insert(persons).values(
+    people.map((p) => ({
+      id: p.id,
+      ref: newRef(),
+      unitId: actor.unitId,
+      protected: p.input.protected ?? true,
+      sex: p.input.sex ?? null,
+      birthYear: p.birthYear,
+      nationality: p.nationality,
+      identity: deps.cipher.encrypt(JSON.stringify(p.identity), IDENTITY_FIELD(p.id)),
+      createdBy: actor.userId,
+    })),
+  );
+  const identifiers = people.flatMap((p) => identifierRows(deps, p.id, p.identity));
+  if (identifiers.length) await tx.insert(personIdentifiers).values(identifiers);
   // Every likely duplicate goes to the review queue, in scope or not: a supervisor above both decides.
-  for (const h of hits) await queueDuplicate(tx, id, h, source);
-  await writeAudit(tx, actor, origin, { action: 'person.create', recordType: 'person', recordId: id, fields: identityFields(n.identity), details: { suspectedDuplicates: hits.length, source } });
-  return { id, hits, warnings: n.warnings, after: () => deps.registry.refresh(deps.db, deps.cipher, id) };
+  const duplicates = people.flatMap((p) => p.hits.map((h) => duplicateRow(p.id, h, source)));
+  if (duplicates.length) await tx.insert(personDuplicates).values(duplicates).onConflictDoNothing(); // a remembered judgement ("not the same person") is never reopened
+  for (const p of people) {
+    await writeAudit(tx, actor, origin, { action: 'person.create', recordType: 'person', recordId: p.id, fields: identityFields(p.identity), details: { suspectedDuplicates: p.hits.length, source } });
+  }
+  return async () => {
+    // Nothing can have been merged into a record that did not exist: index the identity in hand.
+    for (const p of people) deps.registry.addNew(p.id, p.identity, { sex: p.input.sex ?? null, nationality: p.nationality });
+  };
+}
+
+/**
+ * Registers a person inside the caller's transaction. Call `after()` once the transaction has
+ * committed.
+ */
+export async function createPersonInTx(deps: Deps, tx: Tx, actor: UserActor, input: PersonInput, origin: Origin, source = 'persons') {
+  const person = screenNewPerson(deps, actor, input);
+  const after = await insertNewPersons(deps, tx, actor, [person], origin, source);
+  return { id: person.id, hits: person.hits, warnings: person.warnings, after };
 }
 
 export async function createPerson(deps: Deps, actor: UserActor, input: PersonInput, origin: Origin, source = 'persons') {
@@ -251,12 +296,9 @@ export async function createPerson(deps: Deps, actor: UserActor, input: PersonIn
   return { person: present(deps, actor, row), warnings: created.warnings, duplicates: await likelyDuplicates(deps, actor, created.hits, created.id) };
 }
 
-async function queueDuplicate(tx: Tx, personId: string, hit: Hit, source: string): Promise<void> {
+function duplicateRow(personId: string, hit: Hit, source: string) {
   const [a, b] = personId < hit.id ? [personId, hit.id] : [hit.id, personId];
-  await tx
-    .insert(personDuplicates)
-    .values({ personA: a, personB: b, score: Math.round(hit.score * 1000), explanation: hit.explanation as unknown as Record<string, unknown>, source })
-    .onConflictDoNothing(); // a remembered judgement ("not the same person") is never reopened
+  return { personA: a, personB: b, score: Math.round(hit.score * 1000), explanation: hit.explanation as unknown as Record<string, unknown>, source };
 }
 
 function identityFields(identity: PersonIdentity): string[] {
@@ -338,7 +380,7 @@ export async function updatePerson(deps: Deps, actor: UserActor, id: string, pat
     await writeAudit(tx, actor, origin, { action: 'person.update', recordType: 'person', recordId: id, fields: changed.map((k) => `identity.${k}`) });
   });
   await deps.registry.refresh(deps.db, deps.cipher, id);
-  const hits = registryHits(deps, n.identity, patch.sex, n.nationality, 10);
+  const hits = registryHits(deps, n.identity, patch.sex, n.nationality, 10, DUPLICATE_THRESHOLD);
   return { person: present(deps, actor, (await findRow(deps.db, id))!), warnings: n.warnings, duplicates: await likelyDuplicates(deps, actor, hits, id) };
 }
 
