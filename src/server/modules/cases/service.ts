@@ -2,9 +2,9 @@
 // holds the core (registration, stages, people, charges, deadlines, the register); court,
 // evidence, diary and monitoring live beside it and load cases through `caseInScope`.
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { OFFENCES, STATUTES } from '../../../domain/law.js';
-import { computeDeadlines, isMinor, ageOn } from '../../../domain/procedure.js';
+import { computeDeadlines, isMinor, ageOn, type CaseFacts, type Deadline } from '../../../domain/procedure.js';
 import { isLawfulTransition, type CaseStage } from '../../../domain/taxonomies.js';
 import {
   caseCharges,
@@ -28,7 +28,7 @@ import { queryRows, type Executor, type Tx } from '../../platform/db.js';
 import type { Deps } from '../../platform/http.js';
 import { conflict, notFound, staleVersion, unprocessable } from '../../platform/errors.js';
 import { assertCan, can, caseScope, type Actor, type CaseRef, type UserActor } from '../../platform/policy.js';
-import { createPersonInTx, getPersonsForCase, type PersonInput } from '../persons/service.js';
+import { createPersonInTx, getPersonsForCase, insertNewPersons, screenNewPerson, type NewPerson, type PersonInput } from '../persons/service.js';
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
 
@@ -158,13 +158,7 @@ export async function recomputeDeadlines(tx: Executor, caseId: string, on = toda
       stage: c.stage as CaseStage,
       ...(c.firDate ? { firDate: c.firDate } : {}),
       ...(c.challanDate ? { challanDate: c.challanDate } : {}),
-      accused: accused.map((a) => ({
-        key: a.id,
-        ...(a.remandUntil ? { remandUntil: a.remandUntil } : {}),
-        ...(a.proclamationPublishedOn ? { proclamationPublishedOn: a.proclamationPublishedOn } : {}),
-        ...(a.proclamationPeriodDays ? { proclamationPeriodDays: a.proclamationPeriodDays } : {}),
-        ...(a.arrestedOn ? { arrestedOn: a.arrestedOn } : {}),
-      })),
+      accused: accused.map(accusedFacts),
       hearings: hs.map((h) => ({ date: h.date, ...(h.nextDate ? { nextDate: h.nextDate } : {}) })),
     },
     on,
@@ -176,11 +170,31 @@ export async function recomputeDeadlines(tx: Executor, caseId: string, on = toda
   const stale = existing.filter((e) => !want.has(key(e))).map((e) => e.id);
   if (stale.length) await tx.delete(caseDeadlines).where(inArray(caseDeadlines.id, stale));
   const fresh = computed.filter((d) => !keep.has(key(d)));
-  if (fresh.length) {
-    await tx.insert(caseDeadlines).values(fresh.map((d) => ({ caseId, kind: d.kind, partyKey: d.partyKey ?? null, due: d.due, basis: d.basis, basisUr: d.basisUr })));
-  }
+  if (fresh.length) await tx.insert(caseDeadlines).values(deadlineRows(caseId, fresh));
   const next = hs.length ? (hs[hs.length - 1]!.nextDate ?? null) : null;
   await tx.update(cases).set({ nextHearing: next }).where(eq(cases.id, caseId));
+}
+
+interface AccusedDeadlineFacts {
+  id: string;
+  remandUntil?: string | null | undefined;
+  proclamationPublishedOn?: string | null | undefined;
+  proclamationPeriodDays?: number | null | undefined;
+  arrestedOn?: string | null | undefined;
+}
+
+function accusedFacts(a: AccusedDeadlineFacts): CaseFacts['accused'][number] {
+  return {
+    key: a.id,
+    ...(a.remandUntil ? { remandUntil: a.remandUntil } : {}),
+    ...(a.proclamationPublishedOn ? { proclamationPublishedOn: a.proclamationPublishedOn } : {}),
+    ...(a.proclamationPeriodDays ? { proclamationPeriodDays: a.proclamationPeriodDays } : {}),
+    ...(a.arrestedOn ? { arrestedOn: a.arrestedOn } : {}),
+  };
+}
+
+function deadlineRows(caseId: string, ds: Deadline[]) {
+  return ds.map((d) => ({ caseId, kind: d.kind, partyKey: d.partyKey ?? null, due: d.due, basis: d.basis, basisUr: d.basisUr }));
 }
 
 // ---- registration ----------------------------------------------------------------------------
@@ -247,6 +261,14 @@ export function normaliseEntity(kind: string, value: string): string {
   return value.toUpperCase().replace(/[^A-Z0-9\u0600-\u06FF]+/g, ' ').trim();
 }
 
+/** A case's category from the categories of its charges (or, uncharged, of its statute's offences). */
+function categoryFrom(cats: Set<string>): string {
+  if (cats.has('trafficking') && cats.has('smuggling')) return 'both';
+  if (cats.has('trafficking')) return 'trafficking';
+  if (cats.has('smuggling')) return 'smuggling';
+  return 'other';
+}
+
 async function categoryOf(db: Executor, offenceCodes: string[], statute: string): Promise<string> {
   const codes = offenceCodes.length ? offenceCodes : [];
   const cats = new Set<string>();
@@ -254,38 +276,55 @@ async function categoryOf(db: Executor, offenceCodes: string[], statute: string)
   if (cats.size === 0) {
     for (const o of await db.select({ c: offences.category }).from(offences).where(eq(offences.statute, statute))) cats.add(o.c);
   }
-  if (cats.has('trafficking') && cats.has('smuggling')) return 'both';
-  if (cats.has('trafficking')) return 'trafficking';
-  if (cats.has('smuggling')) return 'smuggling';
-  return 'other';
+  return categoryFrom(cats);
+}
+
+function assertKnownOffences(codes: string[], known: Set<string>): void {
+  const missing = codes.filter((c) => !known.has(c));
+  if (missing.length) throw unprocessable(`Unknown offence ${missing.join(', ')}; choose from the law catalogue.`, { field: 'charges', missing });
 }
 
 async function checkOffences(db: Executor, codes: string[]): Promise<void> {
   if (codes.length === 0) return;
-  const found = new Set((await db.select({ code: offences.code }).from(offences).where(inArray(offences.code, codes))).map((o) => o.code));
-  const missing = codes.filter((c) => !found.has(c));
-  if (missing.length) throw unprocessable(`Unknown offence ${missing.join(', ')}; choose from the law catalogue.`, { field: 'charges', missing });
+  assertKnownOffences(codes, new Set((await db.select({ code: offences.code }).from(offences).where(inArray(offences.code, codes))).map((o) => o.code)));
 }
 
+/**
+ * What registration needs from the law catalogue, in one query: the statute (undefined when
+ * unknown), and the offences charged and the statute's own offences (for the category).
+ */
+async function lawForRegistration(db: Executor, statuteCode: string, charged: string[]) {
+  const ofStatute = eq(offences.statute, statutes.code);
+  const rows = await db
+    .select({ statute: statutes, code: offences.code, category: offences.category, offenceStatute: offences.statute })
+    .from(statutes)
+    .leftJoin(offences, charged.length ? or(inArray(offences.code, charged), ofStatute) : ofStatute)
+    .where(eq(statutes.code, statuteCode));
+  const found = rows.flatMap((r) => (r.code === null || r.category === null ? [] : [{ code: r.code, category: r.category, statute: r.offenceStatute }]));
+  return { statute: rows[0]?.statute, offences: found };
+}
+
+/**
+ * The next number in the ATU's series for the year. The counter row stays locked until the
+ * transaction ends (numbers are gap-free), so registration takes it as late as it can.
+ */
 async function nextRef(tx: Tx, unitId: string, year: string): Promise<string> {
-  const [unit] = await tx.select({ code: units.code }).from(units).where(eq(units.id, unitId));
   const [row] = await tx
     .insert(caseRefCounters)
     .values({ unitId, year, last: 1 })
     .onConflictDoUpdate({ target: [caseRefCounters.unitId, caseRefCounters.year], set: { last: sql`${caseRefCounters.last} + 1` } })
-    .returning({ last: caseRefCounters.last });
-  return `${unit!.code}/${year}/${String(row!.last).padStart(6, '0')}`;
+    .returning({ last: caseRefCounters.last, unitCode: sql<string>`(SELECT code FROM units WHERE id = ${unitId})` });
+  return `${row!.unitCode}/${year}/${String(row!.last).padStart(6, '0')}`;
 }
 
-async function insertParty(deps: Deps, tx: Tx, actor: UserActor, caseId: string, p: PartyInput, origin: Origin, after: Array<() => Promise<void>>, on: string) {
-  let personId = p.personId;
-  if (!personId && p.person) {
-    // Victims, witnesses, complainants and informants are protected; an accused is not, unless said so.
-    const created = await createPersonInTx(deps, tx, actor, { ...p.person, protected: p.person.protected ?? p.role !== 'accused' }, origin, 'cases');
-    after.push(created.after);
-    personId = created.id;
-  }
-  if (!personId) throw unprocessable('Each person in the case needs a person from the registry or the details of a new one.', { field: 'parties' });
+// Victims, witnesses, complainants and informants are protected; an accused is not, unless said so.
+const newPersonOf = (p: PartyInput & { person: PersonInput }): PersonInput => ({ ...p.person, protected: p.person.protected ?? p.role !== 'accused' });
+
+const needsPerson = () => unprocessable('Each person in the case needs a person from the registry or the details of a new one.', { field: 'parties' });
+const onlyAccusedCharged = () => unprocessable('Only an accused can be charged.', { field: 'charges' });
+
+/** The case_parties row for a person in the case: the facts of their role, the rest left empty. */
+function partyValues(id: string, caseId: string, personId: string, p: PartyInput, on: string) {
   const victim = VICTIM_ROLES.has(p.role);
   const accused = p.role === 'accused';
   let minor: boolean | null = null;
@@ -295,67 +334,77 @@ async function insertParty(deps: Deps, tx: Tx, actor: UserActor, caseId: string,
     if (age === null && dob) age = ageOn(dob, on);
     minor = dob ? isMinor(dob, on) : age !== null ? age < 18 : null;
   }
-  const [party] = await tx
-    .insert(caseParties)
-    .values({
-      caseId,
-      personId,
-      role: p.role,
-      ...(victim
-        ? {
-            ageYears: age,
-            minor,
-            districtOfOrigin: p.districtOfOrigin ?? null,
-            exploitation: p.exploitation ?? [],
-            meansOfControl: p.meansOfControl ?? [],
-            recruiterRelation: p.recruiterRelation ?? null,
-            route: p.route ?? [],
-            identifiedOn: p.identifiedOn ?? null,
-          }
-        : {}),
-      ...(accused
-        ? {
-            accusedRoles: p.accusedRoles ?? [],
-            arrestedOn: p.arrestedOn ?? null,
-            remandUntil: p.remandUntil ?? null,
-            bailStatus: p.bailStatus ?? null,
-            proclaimedOffender: p.proclaimedOffender ?? false,
-            proclamationPublishedOn: p.proclamationPublishedOn ?? null,
-            proclamationPeriodDays: p.proclamationPeriodDays ?? null,
-            absconding: p.absconding ?? false,
-          }
-        : {}),
-    })
-    .returning({ id: caseParties.id });
-  if (p.charges?.length) {
-    if (!accused) throw unprocessable('Only an accused can be charged.', { field: 'charges' });
-    await checkOffences(tx, p.charges);
-    await tx.insert(caseCharges).values(p.charges.map((offence) => ({ caseId, partyId: party!.id, offence })));
+  return {
+    id,
+    caseId,
+    personId,
+    role: p.role,
+    ...(victim
+      ? {
+          ageYears: age,
+          minor,
+          districtOfOrigin: p.districtOfOrigin ?? null,
+          exploitation: p.exploitation ?? [],
+          meansOfControl: p.meansOfControl ?? [],
+          recruiterRelation: p.recruiterRelation ?? null,
+          route: p.route ?? [],
+          identifiedOn: p.identifiedOn ?? null,
+        }
+      : {}),
+    ...(accused
+      ? {
+          accusedRoles: p.accusedRoles ?? [],
+          arrestedOn: p.arrestedOn ?? null,
+          remandUntil: p.remandUntil ?? null,
+          bailStatus: p.bailStatus ?? null,
+          proclaimedOffender: p.proclaimedOffender ?? false,
+          proclamationPublishedOn: p.proclamationPublishedOn ?? null,
+          proclamationPeriodDays: p.proclamationPeriodDays ?? null,
+          absconding: p.absconding ?? false,
+        }
+      : {}),
+  };
+}
+
+async function insertParty(deps: Deps, tx: Tx, actor: UserActor, caseId: string, p: PartyInput, origin: Origin, after: Array<() => Promise<void>>, on: string) {
+  let personId = p.personId;
+  if (!personId && p.person) {
+    const created = await createPersonInTx(deps, tx, actor, newPersonOf({ ...p, person: p.person }), origin, 'cases');
+    after.push(created.after);
+    personId = created.id;
   }
-  return party!.id;
+  if (!personId) throw needsPerson();
+  const id = randomUUID();
+  await tx.insert(caseParties).values(partyValues(id, caseId, personId, p, on));
+  if (p.charges?.length) {
+    if (p.role !== 'accused') throw onlyAccusedCharged();
+    await checkOffences(tx, p.charges);
+    await tx.insert(caseCharges).values(p.charges.map((offence) => ({ caseId, partyId: id, offence })));
+  }
+  return id;
 }
 
 /** Quick registration in one step: the case, its people (new or from the registry), charges and links. */
 export async function registerCase(deps: Deps, actor: UserActor, input: CaseInput, origin: Origin) {
-  const { id, ref, after } = await deps.db.transaction((tx) => registerCaseInTx(deps, tx, actor, input, origin));
+  const { id, ref, after } = await auditedTransaction(deps.db, (tx) => registerCaseInTx(deps, tx, actor, input, origin));
   await after();
   return { id, ref };
 }
 
 /**
- * Registration inside the caller's transaction (the import registers many cases in one).
- * `after` refreshes the person index once the transaction has committed.
- */
-/**
- * Registers a case inside the caller's transaction. Normally the case belongs to the actor's
- * ATU; `owner` opens it in another ATU (the helpline's hand-off opens an inquiry in the ATU
- * responsible for the district), which the policy allows only to the roles that hand off.
+ * Registers a case inside the caller's transaction (the import registers many cases in one);
+ * `after` puts its new people in the registry's index once the transaction has committed.
+ * Normally the case belongs to the actor's ATU; `owner` opens it in another ATU (the helpline's
+ * hand-off opens an inquiry in the ATU responsible for the district), which the policy allows
+ * only to the roles that hand off.
  */
 export async function registerCaseInTx(deps: Deps, tx: Tx, actor: UserActor, input: CaseInput, origin: Origin, owner?: { id: string; path: string }) {
   if (owner) assertCan(actor, 'case.openInquiry', owner);
   else assertCan(actor, 'case.create', { id: actor.unitId, path: actor.unitPath });
   const unitId = owner?.id ?? actor.unitId;
-  const [statute] = await tx.select().from(statutes).where(eq(statutes.code, input.statute));
+  const allCharges = input.parties.flatMap((p) => p.charges ?? []);
+  const law = await lawForRegistration(tx, input.statute, allCharges);
+  const statute = law.statute;
   if (!statute) throw unprocessable(`Unknown statute ${input.statute}; choose from the law catalogue.`, { field: 'statute' });
   if (statute.repealedOn && input.receivedOn > statute.repealedOn) {
     throw unprocessable(`${statute.shortTitle} was repealed on ${statute.repealedOn}; a new case cannot be registered under it.`, { field: 'statute' });
@@ -363,11 +412,28 @@ export async function registerCaseInTx(deps: Deps, tx: Tx, actor: UserActor, inp
   const stage = input.stage ?? 'complaint';
   if (stage === 'fir' && (!input.firNumber || !input.firDate)) throw unprocessable('An FIR needs its number and date.', { field: 'firNumber' });
   if (input.receivedOn > today()) throw unprocessable('The information cannot be received in the future.', { field: 'receivedOn' });
+  const charged = new Set(allCharges);
+  assertKnownOffences(allCharges, new Set(law.offences.filter((o) => charged.has(o.code)).map((o) => o.code)));
+  const chargedCategories = new Set(law.offences.filter((o) => charged.has(o.code)).map((o) => o.category));
+  const category = categoryFrom(chargedCategories.size ? chargedCategories : new Set(law.offences.filter((o) => o.statute === input.statute).map((o) => o.category)));
+
+  // The people, checked in order and new ones screened against the registry, before anything is written.
   const id = randomUUID();
-  const after: Array<() => Promise<void>> = [];
-  const allCharges = input.parties.flatMap((p) => p.charges ?? []);
-  await checkOffences(tx, allCharges);
-  const category = await categoryOf(tx, allCharges, input.statute);
+  const newPeople: NewPerson[] = [];
+  const parties = input.parties.map((p) => {
+    let personId = p.personId;
+    if (!personId && p.person) {
+      const person = screenNewPerson(deps, actor, newPersonOf({ ...p, person: p.person }));
+      newPeople.push(person);
+      personId = person.id;
+    }
+    if (!personId) throw needsPerson();
+    if (p.charges?.length && p.role !== 'accused') throw onlyAccusedCharged();
+    return { input: p, values: partyValues(randomUUID(), id, personId, p, input.receivedOn) };
+  });
+  const personsAfter = await insertNewPersons(deps, tx, actor, newPeople, origin, 'cases');
+
+  // Numbered only now: the ATU's counter stays locked until commit, and holds up its other registrations.
   const ref = await nextRef(tx, unitId, input.receivedOn.slice(0, 4));
   const stageSince = stage === 'fir' ? input.firDate! : input.receivedOn;
   await tx.insert(cases).values({
@@ -389,17 +455,24 @@ export async function registerCaseInTx(deps: Deps, tx: Tx, actor: UserActor, inp
     createdBy: actor.userId,
   });
   await tx.insert(caseStageEvents).values({ caseId: id, fromStage: null, toStage: stage, on: stageSince, note: 'registered', recordedBy: actor.userId });
-  for (const p of input.parties) await insertParty(deps, tx, actor, id, p, origin, after, input.receivedOn);
-  for (const e of input.entities ?? []) await tx.insert(caseEntities).values({ caseId: id, kind: e.kind, value: normaliseEntity(e.kind, e.value), label: e.label ?? e.value });
-  await recomputeDeadlines(tx, id);
-  await writeAudit(tx, actor, origin, { action: 'case.create', recordType: 'case', recordId: id, fields: Object.keys(input), details: { ref, parties: input.parties.length } });
-  return {
-    id,
-    ref,
-    after: async () => {
-      for (const a of after) await a();
+  if (parties.length) await tx.insert(caseParties).values(parties.map((p) => p.values));
+  const charges = parties.flatMap((p) => (p.input.charges ?? []).map((offence) => ({ caseId: id, partyId: p.values.id, offence })));
+  if (charges.length) await tx.insert(caseCharges).values(charges);
+  const entities = (input.entities ?? []).map((e) => ({ caseId: id, kind: e.kind, value: normaliseEntity(e.kind, e.value), label: e.label ?? e.value }));
+  if (entities.length) await tx.insert(caseEntities).values(entities);
+  // A new case has no hearings and no deadlines yet: computed from what was just written (see recomputeDeadlines).
+  const deadlines = computeDeadlines(
+    {
+      stage,
+      ...(input.firDate ? { firDate: input.firDate } : {}),
+      accused: parties.filter((p) => p.values.role === 'accused').map((p) => accusedFacts(p.values)),
+      hearings: [],
     },
-  };
+    today(),
+  );
+  if (deadlines.length) await tx.insert(caseDeadlines).values(deadlineRows(id, deadlines));
+  await writeAudit(tx, actor, origin, { action: 'case.create', recordType: 'case', recordId: id, fields: Object.keys(input), details: { ref, parties: input.parties.length } });
+  return { id, ref, after: personsAfter };
 }
 
 // ---- stage changes ---------------------------------------------------------------------------
