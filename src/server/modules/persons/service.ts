@@ -252,24 +252,29 @@ export function screenNewPerson(deps: Deps, actor: UserActor, input: PersonInput
  */
 export async function insertNewPersons(deps: Deps, tx: Tx, actor: UserActor, people: NewPerson[], origin: Origin, source = 'persons'): Promise<() => Promise<void>> {
   if (people.length === 0) return async () => undefined;
-  await tx.insert(persons).values(
-    people.map((p) => ({
-      id: p.id,
-      ref: newRef(),
-      unitId: actor.unitId,
-      protected: p.input.protected ?? true,
-      sex: p.input.sex ?? null,
-      birthYear: p.birthYear,
-      nationality: p.nationality,
-      identity: deps.cipher.encrypt(JSON.stringify(p.identity), IDENTITY_FIELD(p.id)),
-      createdBy: actor.userId,
-    })),
-  );
+  const rows = people.map((p) => ({
+    id: p.id,
+    ref: newRef(),
+    unitId: actor.unitId,
+    protected: p.input.protected ?? true,
+    sex: p.input.sex ?? null,
+    birthYear: p.birthYear,
+    nationality: p.nationality,
+    identity: deps.cipher.encrypt(JSON.stringify(p.identity), IDENTITY_FIELD(p.id)),
+    createdBy: actor.userId,
+  }));
   const identifiers = people.flatMap((p) => identifierRows(deps, p.id, p.identity));
-  if (identifiers.length) await tx.insert(personIdentifiers).values(identifiers);
   // Every likely duplicate goes to the review queue, in scope or not: a supervisor above both decides.
   const duplicates = people.flatMap((p) => p.hits.map((h) => duplicateRow(p.id, h, source)));
-  if (duplicates.length) await tx.insert(personDuplicates).values(duplicates).onConflictDoNothing(); // a remembered judgement ("not the same person") is never reopened
+  // One statement (data-modifying CTEs; foreign keys are checked at its end, after the persons are in).
+  const alongside = [
+    ...(identifiers.length ? [sql`identifiers AS ${tx.insert(personIdentifiers).values(identifiers)}`] : []),
+    // a remembered judgement ("not the same person") is never reopened
+    ...(duplicates.length ? [sql`duplicates AS ${tx.insert(personDuplicates).values(duplicates).onConflictDoNothing()}`] : []),
+  ];
+  const insertPersons = tx.insert(persons).values(rows);
+  if (alongside.length) await tx.execute(sql`WITH ${sql.join(alongside, sql`, `)} ${insertPersons.getSQL()}`);
+  else await insertPersons;
   for (const p of people) {
     await writeAudit(tx, actor, origin, { action: 'person.create', recordType: 'person', recordId: p.id, fields: identityFields(p.identity), details: { suspectedDuplicates: p.hits.length, source } });
   }
