@@ -2,7 +2,7 @@
 // holds the core (registration, stages, people, charges, deadlines, the register); court,
 // evidence, diary and monitoring live beside it and load cases through `caseInScope`.
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { OFFENCES, STATUTES } from '../../../domain/law.js';
 import { computeDeadlines, isMinor, ageOn, type CaseFacts, type Deadline } from '../../../domain/procedure.js';
 import { isLawfulTransition, type CaseStage } from '../../../domain/taxonomies.js';
@@ -305,16 +305,23 @@ async function lawForRegistration(db: Executor, statuteCode: string, charged: st
 }
 
 /**
- * The next number in the ATU's series for the year. The counter row stays locked until the
- * transaction ends (numbers are gap-free), so registration takes it as late as it can.
+ * The next case number in the ATU's series for the year (ATU/YEAR/NNNNNN), as an INSERT … RETURNING
+ * ref. The counter row stays locked until the transaction ends, so numbers are gap-free.
  */
-async function nextRef(tx: Tx, unitId: string, year: string): Promise<string> {
-  const [row] = await tx
-    .insert(caseRefCounters)
-    .values({ unitId, year, last: 1 })
-    .onConflictDoUpdate({ target: [caseRefCounters.unitId, caseRefCounters.year], set: { last: sql`${caseRefCounters.last} + 1` } })
-    .returning({ last: caseRefCounters.last, unitCode: sql<string>`(SELECT code FROM units WHERE id = ${unitId})` });
-  return `${row!.unitCode}/${year}/${String(row!.last).padStart(6, '0')}`;
+function nextRefSql(unitId: string, year: string): SQL {
+  const n = sql`${caseRefCounters.last}::text`;
+  return sql`(INSERT INTO ${caseRefCounters} (unit_id, year, last) VALUES (${unitId}, ${year}, 1)
+    ON CONFLICT (unit_id, year) DO UPDATE SET last = ${caseRefCounters.last} + 1
+    RETURNING (SELECT code FROM ${units} WHERE id = ${unitId}) || '/' || ${year} || '/' || lpad(${n}, greatest(6, length(${n})), '0') AS ref)`;
+}
+
+/**
+ * Runs `main` with the `others` (each `name AS (INSERT …)`) as data-modifying CTEs: one statement,
+ * one round trip. They cannot see each other's rows, but foreign keys are checked at the end of
+ * the statement, so a row may refer to one inserted beside it.
+ */
+function insertTogether<T>(tx: Tx, others: SQL[], main: SQLWrapper): Promise<T[]> {
+  return queryRows<T>(tx, sql`WITH ${sql.join(others, sql`, `)} ${main.getSQL()}`);
 }
 
 // Victims, witnesses, complainants and informants are protected; an accused is not, unless said so.
@@ -433,34 +440,10 @@ export async function registerCaseInTx(deps: Deps, tx: Tx, actor: UserActor, inp
   });
   const personsAfter = await insertNewPersons(deps, tx, actor, newPeople, origin, 'cases');
 
-  // Numbered only now: the ATU's counter stays locked until commit, and holds up its other registrations.
-  const ref = await nextRef(tx, unitId, input.receivedOn.slice(0, 4));
   const stageSince = stage === 'fir' ? input.firDate! : input.receivedOn;
-  await tx.insert(cases).values({
-    id,
-    ref,
-    unitId,
-    title: input.title,
-    narrative: input.narrative ?? '',
-    stage,
-    stageSince,
-    statute: input.statute,
-    category,
-    source: input.source,
-    receivedOn: input.receivedOn,
-    firNumber: input.firNumber ?? null,
-    firDate: input.firDate ?? null,
-    policeStation: input.policeStation ?? null,
-    officerId: input.officerId ?? (owner ? null : actor.userId),
-    createdBy: actor.userId,
-  });
-  await tx.insert(caseStageEvents).values({ caseId: id, fromStage: null, toStage: stage, on: stageSince, note: 'registered', recordedBy: actor.userId });
-  if (parties.length) await tx.insert(caseParties).values(parties.map((p) => p.values));
   const charges = parties.flatMap((p) => (p.input.charges ?? []).map((offence) => ({ caseId: id, partyId: p.values.id, offence })));
-  if (charges.length) await tx.insert(caseCharges).values(charges);
   const entities = (input.entities ?? []).map((e) => ({ caseId: id, kind: e.kind, value: normaliseEntity(e.kind, e.value), label: e.label ?? e.value }));
-  if (entities.length) await tx.insert(caseEntities).values(entities);
-  // A new case has no hearings and no deadlines yet: computed from what was just written (see recomputeDeadlines).
+  // A new case has no hearings and no deadlines yet: computed from what is written here (see recomputeDeadlines).
   const deadlines = computeDeadlines(
     {
       stage,
@@ -470,7 +453,42 @@ export async function registerCaseInTx(deps: Deps, tx: Tx, actor: UserActor, inp
     },
     today(),
   );
-  if (deadlines.length) await tx.insert(caseDeadlines).values(deadlineRows(id, deadlines));
+  // The case and everything registered with it in one statement, numbered in it: the ATU's
+  // counter row stays locked from here to commit, and holds up the ATU's other registrations.
+  const year = input.receivedOn.slice(0, 4);
+  const [written] = await insertTogether<{ ref: string }>(
+    tx,
+    [
+      sql`numbered AS ${nextRefSql(unitId, year)}`,
+      sql`stage_event AS ${tx.insert(caseStageEvents).values({ caseId: id, fromStage: null, toStage: stage, on: stageSince, note: 'registered', recordedBy: actor.userId })}`,
+      ...(parties.length ? [sql`parties AS ${tx.insert(caseParties).values(parties.map((p) => p.values))}`] : []),
+      ...(charges.length ? [sql`charges AS ${tx.insert(caseCharges).values(charges)}`] : []),
+      ...(entities.length ? [sql`entities AS ${tx.insert(caseEntities).values(entities)}`] : []),
+      ...(deadlines.length ? [sql`deadlines AS ${tx.insert(caseDeadlines).values(deadlineRows(id, deadlines))}`] : []),
+    ],
+    tx
+      .insert(cases)
+      .values({
+        id,
+        ref: sql`(SELECT ref FROM numbered)`,
+        unitId,
+        title: input.title,
+        narrative: input.narrative ?? '',
+        stage,
+        stageSince,
+        statute: input.statute,
+        category,
+        source: input.source,
+        receivedOn: input.receivedOn,
+        firNumber: input.firNumber ?? null,
+        firDate: input.firDate ?? null,
+        policeStation: input.policeStation ?? null,
+        officerId: input.officerId ?? (owner ? null : actor.userId),
+        createdBy: actor.userId,
+      })
+      .returning({ ref: cases.ref }),
+  );
+  const ref = written!.ref;
   await writeAudit(tx, actor, origin, { action: 'case.create', recordType: 'case', recordId: id, fields: Object.keys(input), details: { ref, parties: input.parties.length } });
   return { id, ref, after: personsAfter };
 }
