@@ -158,8 +158,10 @@ async function main() {
     log(`HTTP: ${JSON.stringify(result.http)}`);
 
     // 3. the manifest, end to end
+    // every passenger a different person (none repeats), one in a thousand a listed one
+    const travellers = [...syntheticPeople(MANIFEST, 4242)];
     const manifest = Array.from({ length: MANIFEST }, (_, k) => {
-      const p = fresh[k % fresh.length]!;
+      const p = travellers[k]!;
       return k % 1000 === 0 ? { name: people[k % people.length]!.name, dateOfBirth: people[k % people.length]!.dob, nationality: 'PAK' } : { name: p.name, dateOfBirth: p.dob, nationality: 'PAK', documentNumber: `M${k}` };
     });
     t = Date.now();

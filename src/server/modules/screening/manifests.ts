@@ -18,11 +18,13 @@ import { screeningIndex } from './watchlist-index.js';
 export const MANIFEST_MAX_ROWS = 100_000;
 const SLICE = 2_000;
 /**
- * Names scored in full per passenger after blocking (the counter uses the matcher's default, 200).
- * Advance screening of a whole flight trades a little recall on very common names for speed;
- * every passenger is screened again at the counter.
+ * Names scored in full per passenger after blocking (the counter uses the matcher's default,
+ * 120). At the alert level the matcher first drops every name that cannot reach the threshold,
+ * so few remain; advance screening of a whole flight keeps the best 20 of them per passenger and
+ * trades a little recall on very common names for speed. Every passenger is screened again at
+ * the counter.
  */
-const MANIFEST_CANDIDATES = 50;
+const MANIFEST_CANDIDATES = 20;
 /** Passengers per message to a matcher worker: a counter's check waits behind at most one such slice (~10 ms). */
 const WORKER_SLICE = 10;
 
