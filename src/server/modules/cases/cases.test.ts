@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, makeUser, signIn, testEnv, unitId, type Session, type TestEnv } from '../../../../test/support.js';
 import { caseDeadlines, notifications } from '../../db/schema.js';
+import { verifyAuditChain } from '../../platform/audit.js';
 import { alertOverdueDeadlines } from './service.js';
 
 let env: TestEnv;
@@ -94,6 +95,68 @@ describe('registering a case', () => {
     const victimCharged = await as(env.app, io).post('/api/v1/cases', { ...registration(), parties: [{ role: 'victim', person: { identity: { name: 'X Y' } }, charges: ['PPC-420'] }] });
     expect(victimCharged.statusCode).toBe(422);
     expect((await as(env.app, io).get('/api/v1/cases')).json().total).toBe(before);
+  });
+
+  it('registers at FIR with an accused on remand: facts, links and deadlines kept, numbered without gaps, audited person by person', async () => {
+    const firDate = daysAgo(5);
+    const victim = registration().parties[0]!;
+    const res = await as(env.app, io).post('/api/v1/cases', {
+      ...registration(),
+      title: 'Registered at FIR',
+      stage: 'fir',
+      firNumber: '77/2026',
+      firDate,
+      policeStation: 'FIA AHTC Lahore',
+      parties: [
+        victim,
+        { role: 'accused', person: { identity: { name: 'Tariq Mehmood Butt' }, sex: 'M' }, accusedRoles: ['transporter'], arrestedOn: daysAgo(4), remandUntil: daysAgo(-3), charges: ['PTPA-2018-s3'] },
+        { role: 'witness', person: { identity: { name: 'Nadeem Akhtar' }, sex: 'M' } },
+      ],
+    });
+    expect(res.statusCode).toBe(201);
+    // the refused registrations above took no number
+    expect(res.json().ref).toMatch(/^ATU-LHR\/\d{4}\/000002$/);
+    const id = res.json().id;
+    const c = (await as(env.app, io).get(`/api/v1/cases/${id}`)).json();
+    expect(c.stage).toBe('fir');
+    expect(c.stageSince).toBe(firDate);
+    expect(c.stageHistory.map((e: { toStage: string }) => e.toStage)).toEqual(['fir']);
+    const v = c.parties.find((p: { role: string }) => p.role === 'victim');
+    expect(v.route).toEqual(victim.route);
+    expect(v.exploitation).toEqual(['domestic-servitude']);
+    expect(v.accusedRoles).toBeNull();
+    const a = c.parties.find((p: { role: string }) => p.role === 'accused');
+    expect(a.accusedRoles).toEqual(['transporter']);
+    expect(a.remandUntil).toBe(daysAgo(-3));
+    expect(a.exploitation).toBeNull();
+    expect(a.charges.map((ch: { offence: string }) => ch.offence)).toEqual(['PTPA-2018-s3']);
+    const w = c.parties.find((p: { role: string }) => p.role === 'witness');
+    expect([w.proclaimedOffender, w.absconding, w.minor]).toEqual([false, false, null]);
+    expect(c.entities.map((e: { kind: string; value: string }) => `${e.kind}:${e.value}`).sort()).toEqual(['agency:AL NOOR OVERSEAS EMPLOYMENT PROMOTERS', 'phone:923005550001']);
+    expect(c.deadlines.map((d: { kind: string; due: string; partyKey: string | null }) => [d.kind, d.due, d.partyKey])).toEqual([
+      ['remand-expiry', daysAgo(-3), a.id],
+      ['s173-report', new Date(Date.parse(firDate) + 14 * 86_400_000).toISOString().slice(0, 10), null],
+      ['s173-interim-report', new Date(Date.parse(firDate) + 17 * 86_400_000).toISOString().slice(0, 10), null],
+    ]);
+    // the same victim registered again is queued as a likely duplicate of the first
+    const dup = await env.deps.db.execute(sql`SELECT count(*)::int AS n FROM person_duplicates WHERE ${v.personId} IN (person_a, person_b) AND status = 'open'`);
+    expect((dup as unknown as { rows: Array<{ n: number }> }).rows[0]!.n).toBe(1);
+    // one event per new person, then the case's, one after the other in the chain
+    const events = await env.deps.db.execute(
+      sql`SELECT action, record_id, seq FROM audit_events WHERE record_id IN (${id}, ${v.personId}, ${a.personId}, ${w.personId}) AND action LIKE '%.create' ORDER BY seq`,
+    );
+    const rows = (events as unknown as { rows: Array<{ action: string; record_id: string; seq: number }> }).rows;
+    expect(rows.map((r) => [r.action, r.record_id])).toEqual([
+      ['person.create', v.personId],
+      ['person.create', a.personId],
+      ['person.create', w.personId],
+      ['case.create', id],
+    ]);
+    expect(rows[3]!.seq - rows[0]!.seq).toBe(3);
+    expect((await verifyAuditChain(env.deps.db)).ok).toBe(true);
+    // the registry finds a new person at once
+    const search = (await as(env.app, io).get('/api/v1/persons?q=Tariq%20Mehmood%20Butt')).json();
+    expect(search.items[0].person.id).toBe(a.personId);
   });
 
   it("another ATU gets 404; the Cell sees the facts but not the victim's identity", async () => {
