@@ -2,7 +2,7 @@
 // holds the core (registration, stages, people, charges, deadlines, the register); court,
 // evidence, diary and monitoring live beside it and load cases through `caseInScope`.
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, isNull, isSQLWrapper, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, or, SQL, sql, StringChunk, type SQLChunk } from 'drizzle-orm';
 import { OFFENCES, STATUTES } from '../../../domain/law.js';
 import { computeDeadlines, isMinor, ageOn, type CaseFacts, type Deadline } from '../../../domain/procedure.js';
 import { isLawfulTransition, type CaseStage } from '../../../domain/taxonomies.js';
@@ -315,12 +315,22 @@ function nextRefSql(unitId: string, year: string): SQL {
     RETURNING (SELECT code FROM ${units} WHERE id = ${unitId}) || '/' || ${year} || '/' || lpad(${n}, greatest(6, length(${n})), '0') AS ref)`;
 }
 
-/** A VALUES list, one parenthesised row per entry (values as parameters; SQL and encoded parameters as they are). */
+/**
+ * A VALUES list, one parenthesised row per entry; plain values become parameters (arrays and
+ * JSON must come encoded, see partyRow). Built from chunks: wrapping every value in a Param or
+ * an sql`` fragment made building the statement cost more Node time than running it.
+ */
 function valuesOf(rows: unknown[][]): SQL {
-  return sql.join(
-    rows.map((r) => sql`(${sql.join(r.map((v) => (isSQLWrapper(v) ? v : sql.param(v))), sql`, `)})`),
-    sql`, `,
-  );
+  const chunks: SQLChunk[] = [];
+  rows.forEach((row, i) => {
+    chunks.push(new StringChunk(i === 0 ? '(' : ', ('));
+    row.forEach((value, j) => {
+      if (j > 0) chunks.push(new StringChunk(', '));
+      chunks.push((value === undefined ? null : value) as SQLChunk);
+    });
+    chunks.push(new StringChunk(')'));
+  });
+  return new SQL(chunks);
 }
 
 // Victims, witnesses, complainants and informants are protected; an accused is not, unless said so.
@@ -381,7 +391,7 @@ const PARTY_COLUMNS = sql.raw(
 
 /** partyValues in PARTY_COLUMNS order; what a role does not have stays empty (the flags false, as their defaults). */
 function partyRow(v: PartyValues): unknown[] {
-  const encoded = <T>(value: T | undefined, column: { mapToDriverValue(value: T): unknown }) => (value === undefined ? null : sql.param(value, column));
+  const encoded = <T>(value: T | undefined, column: { mapToDriverValue(value: T): unknown }) => (value === undefined ? null : column.mapToDriverValue(value));
   return [
     v.id,
     v.caseId,

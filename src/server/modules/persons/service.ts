@@ -266,15 +266,20 @@ export async function insertNewPersons(deps: Deps, tx: Tx, actor: UserActor, peo
   const identifiers = people.flatMap((p) => identifierRows(deps, p.id, p.identity));
   // Every likely duplicate goes to the review queue, in scope or not: a supervisor above both decides.
   const duplicates = people.flatMap((p) => p.hits.map((h) => duplicateRow(p.id, h, source)));
-  // One statement (data-modifying CTEs; foreign keys are checked at its end, after the persons are in).
+  // One statement, written as SQL (the query builder took longer to build it than the database
+  // to run it): identifiers and duplicates as data-modifying CTEs; foreign keys are checked at
+  // its end, after the persons are in. A remembered judgement ("not the same person") is never reopened.
+  const list = (values: SQL[]) => sql.join(values, sql`, `);
   const alongside = [
-    ...(identifiers.length ? [sql`identifiers AS ${tx.insert(personIdentifiers).values(identifiers)}`] : []),
-    // a remembered judgement ("not the same person") is never reopened
-    ...(duplicates.length ? [sql`duplicates AS ${tx.insert(personDuplicates).values(duplicates).onConflictDoNothing()}`] : []),
+    ...(identifiers.length ? [sql`identifiers AS (INSERT INTO person_identifiers (person_id, kind, hash) VALUES ${list(identifiers.map((i) => sql`(${i.personId}, ${i.kind}, ${i.hash})`))})`] : []),
+    ...(duplicates.length
+      ? [sql`duplicates AS (INSERT INTO person_duplicates (person_a, person_b, score_permille, explanation, source)
+          VALUES ${list(duplicates.map((d) => sql`(${d.personA}, ${d.personB}, ${d.score}, ${JSON.stringify(d.explanation)}, ${d.source})`))} ON CONFLICT DO NOTHING)`]
+      : []),
   ];
-  const insertPersons = tx.insert(persons).values(rows);
-  if (alongside.length) await tx.execute(sql`WITH ${sql.join(alongside, sql`, `)} ${insertPersons.getSQL()}`);
-  else await insertPersons;
+  const insertPersons = sql`INSERT INTO persons (id, ref, unit_id, protected, sex, birth_year, nationality, identity, created_by)
+    VALUES ${list(rows.map((r) => sql`(${r.id}, ${r.ref}, ${r.unitId}, ${r.protected}, ${r.sex}, ${r.birthYear}, ${r.nationality}, ${r.identity}, ${r.createdBy})`))}`;
+  await tx.execute(alongside.length ? sql`WITH ${list(alongside)} ${insertPersons}` : insertPersons);
   for (const p of people) {
     await writeAudit(tx, actor, origin, { action: 'person.create', recordType: 'person', recordId: p.id, fields: identityFields(p.identity), details: { suspectedDuplicates: p.hits.length, source } });
   }
