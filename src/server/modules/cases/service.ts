@@ -2,7 +2,7 @@
 // holds the core (registration, stages, people, charges, deadlines, the register); court,
 // evidence, diary and monitoring live beside it and load cases through `caseInScope`.
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, isNull, lt, or, SQL, sql, StringChunk, type SQLChunk } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, SQL, sql, StringChunk, type SQLChunk } from 'drizzle-orm';
 import { OFFENCES, STATUTES } from '../../../domain/law.js';
 import { computeDeadlines, isMinor, ageOn, type CaseFacts, type Deadline } from '../../../domain/procedure.js';
 import { isLawfulTransition, type CaseStage } from '../../../domain/taxonomies.js';
@@ -294,14 +294,15 @@ async function checkOffences(db: Executor, codes: string[]): Promise<void> {
  * unknown), and the offences charged and the statute's own offences (for the category).
  */
 async function lawForRegistration(db: Executor, statuteCode: string, charged: string[]) {
-  const ofStatute = eq(offences.statute, statutes.code);
-  const rows = await db
-    .select({ statute: statutes, code: offences.code, category: offences.category, offenceStatute: offences.statute })
-    .from(statutes)
-    .leftJoin(offences, charged.length ? or(inArray(offences.code, charged), ofStatute) : ofStatute)
-    .where(eq(statutes.code, statuteCode));
-  const found = rows.flatMap((r) => (r.code === null || r.category === null ? [] : [{ code: r.code, category: r.category, statute: r.offenceStatute }]));
-  return { statute: rows[0]?.statute, offences: found };
+  const rows = await queryRows<{ short_title: string; repealed_on: string | null; code: string | null; category: string | null; statute: string | null }>(
+    db,
+    sql`SELECT s.short_title, s.repealed_on, o.code, o.category, o.statute
+        FROM ${statutes} s LEFT JOIN ${offences} o ON o.statute = s.code ${charged.length ? sql`OR o.code IN ${charged}` : sql``}
+        WHERE s.code = ${statuteCode}`,
+  );
+  const statute = rows[0] && { shortTitle: rows[0].short_title, repealedOn: rows[0].repealed_on };
+  const found = rows.flatMap((r) => (r.code === null || r.category === null ? [] : [{ code: r.code, category: r.category, statute: r.statute }]));
+  return { statute, offences: found };
 }
 
 /**
@@ -470,7 +471,8 @@ export async function registerCaseInTx(deps: Deps, tx: Tx, actor: UserActor, inp
   // The people, checked in order and new ones screened against the registry, before anything is written.
   const id = randomUUID();
   const newPeople: NewPerson[] = [];
-  const parties = input.parties.map((p) => {
+  const parties: Array<{ input: PartyInput; values: PartyValues }> = [];
+  for (const p of input.parties) {
     let personId = p.personId;
     if (!personId && p.person) {
       const person = screenNewPerson(deps, actor, newPersonOf({ ...p, person: p.person }));
@@ -479,8 +481,8 @@ export async function registerCaseInTx(deps: Deps, tx: Tx, actor: UserActor, inp
     }
     if (!personId) throw needsPerson();
     if (p.charges?.length && p.role !== 'accused') throw onlyAccusedCharged();
-    return { input: p, values: partyValues(randomUUID(), id, personId, p, input.receivedOn) };
-  });
+    parties.push({ input: p, values: partyValues(randomUUID(), id, personId, p, input.receivedOn) });
+  }
   const personsAfter = await insertNewPersons(deps, tx, actor, newPeople, origin, 'cases');
 
   const stageSince = stage === 'fir' ? input.firDate! : input.receivedOn;
