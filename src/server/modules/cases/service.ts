@@ -28,7 +28,7 @@ import { queryRows, type Executor, type Tx } from '../../platform/db.js';
 import type { Deps } from '../../platform/http.js';
 import { conflict, notFound, staleVersion, unprocessable } from '../../platform/errors.js';
 import { assertCan, can, caseScope, type Actor, type CaseRef, type UserActor } from '../../platform/policy.js';
-import { createPersonInTx, getPersonsForCase, insertNewPersons, screenNewPerson, type NewPerson, type PersonInput } from '../persons/service.js';
+import { auditNewPersons, createPersonInTx, getPersonsForCase, indexNewPersons, newPersonsWrites, screenNewPerson, type NewPerson, type PersonInput } from '../persons/service.js';
 
 export const today = (): string => new Date().toISOString().slice(0, 10);
 
@@ -483,8 +483,6 @@ export async function registerCaseInTx(deps: Deps, tx: Tx, actor: UserActor, inp
     if (p.charges?.length && p.role !== 'accused') throw onlyAccusedCharged();
     parties.push({ input: p, values: partyValues(randomUUID(), id, personId, p, input.receivedOn) });
   }
-  const personsAfter = await insertNewPersons(deps, tx, actor, newPeople, origin, 'cases');
-
   const stageSince = stage === 'fir' ? input.firDate! : input.receivedOn;
   const charges = parties.flatMap((p) => (p.input.charges ?? []).map((offence) => ({ partyId: p.values.id, offence })));
   const entities = (input.entities ?? []).map((e) => ({ kind: e.kind, value: normaliseEntity(e.kind, e.value), label: e.label ?? e.value }));
@@ -498,15 +496,19 @@ export async function registerCaseInTx(deps: Deps, tx: Tx, actor: UserActor, inp
     },
     today(),
   );
-  // The case and everything registered with it in one statement, numbered in it: the ATU's
-  // counter row stays locked from here to commit, and holds up the ATU's other registrations.
-  // Written as SQL, not with the query builder: for these wide rows building the query cost
-  // more than the database's work. Foreign keys are checked at the end of the statement.
+  // The case, its new people and everything registered with it in one statement, numbered in
+  // it: the ATU's counter row stays locked from here to commit (and holds up the ATU's other
+  // registrations), and is always taken before the audit chain's lock, whichever way the
+  // caller's transaction appends its audit events. Written as SQL, not with the query builder:
+  // for these wide rows building the query cost more than the database's work. Foreign keys
+  // are checked at the end of the statement.
   const year = input.receivedOn.slice(0, 4);
   const officerId = input.officerId ?? (owner ? null : actor.userId);
+  const personWrites = newPersonsWrites(deps, actor, newPeople, 'cases');
   const [written] = await queryRows<{ ref: string }>(
     tx,
-    sql`WITH numbered AS ${nextRefSql(unitId, year)},
+    sql`WITH ${personWrites.length ? sql`${sql.join(personWrites, sql`, `)},` : sql``}
+      numbered AS ${nextRefSql(unitId, year)},
       new_case AS (
         INSERT INTO cases (id, ref, unit_id, title, narrative, stage, stage_since, statute, category, source, received_on, fir_number, fir_date, police_station, officer_id, created_by)
         VALUES (${id}, (SELECT ref FROM numbered), ${unitId}, ${input.title}, ${input.narrative ?? ''}, ${stage}, ${stageSince}, ${input.statute}, ${category}, ${input.source},
@@ -521,8 +523,9 @@ export async function registerCaseInTx(deps: Deps, tx: Tx, actor: UserActor, inp
     SELECT ref FROM new_case`,
   );
   const ref = written!.ref;
+  await auditNewPersons(tx, actor, origin, newPeople, 'cases');
   await writeAudit(tx, actor, origin, { action: 'case.create', recordType: 'case', recordId: id, fields: Object.keys(input), details: { ref, parties: input.parties.length } });
-  return { id, ref, after: personsAfter };
+  return { id, ref, after: indexNewPersons(deps, newPeople) };
 }
 
 // ---- stage changes ---------------------------------------------------------------------------

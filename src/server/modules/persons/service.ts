@@ -145,7 +145,7 @@ function identifierRows(deps: Deps, personId: string, identity: PersonIdentity) 
   return identifiersOf(identity).map((i) => ({ personId, kind: i.kind, hash: deps.cipher.blindIndex(i.kind, i.value) }));
 }
 
-/** Replaces a saved person's identifiers (a new person's are written with it, see insertNewPersons). */
+/** Replaces a saved person's identifiers (a new person's are written with it, see newPersonsWrites). */
 async function writeIdentifiers(deps: Deps, tx: Tx, personId: string, identity: PersonIdentity): Promise<void> {
   await tx.delete(personIdentifiers).where(eq(personIdentifiers.personId, personId));
   const rows = identifierRows(deps, personId, identity);
@@ -225,7 +225,7 @@ function newRef(): string {
   return `P-${[...bytes].map((b) => REF_ALPHABET[b % 32]).join('')}`;
 }
 
-/** A new person checked and screened against the registry, not yet saved (see insertNewPersons). */
+/** A new person checked and screened against the registry, not yet saved (see newPersonsWrites). */
 export interface NewPerson {
   id: string;
   input: PersonInput;
@@ -246,43 +246,43 @@ export function screenNewPerson(deps: Deps, actor: UserActor, input: PersonInput
 }
 
 /**
- * Saves screened new persons inside the caller's transaction (a case registration saves its
- * people and the case together, or nothing), each audited, their likely duplicates queued.
- * Call the returned `after()` once the transaction has committed: it puts them in the registry.
+ * What saving screened new persons writes — the persons, the blind indexes of their identifiers
+ * and their likely duplicates for review — as data-modifying CTEs (new_persons, new_identifiers,
+ * new_duplicates) for the caller to run in one statement with its own rows: one round trip, and
+ * foreign keys are checked at the statement's end. Written as SQL: the query builder took
+ * longer to build these rows than the database to store them. Then, in the same transaction,
+ * auditNewPersons; once it has committed, the function indexNewPersons returns.
  */
-export async function insertNewPersons(deps: Deps, tx: Tx, actor: UserActor, people: NewPerson[], origin: Origin, source = 'persons'): Promise<() => Promise<void>> {
-  if (people.length === 0) return async () => undefined;
-  const rows = people.map((p) => ({
-    id: p.id,
-    ref: newRef(),
-    unitId: actor.unitId,
-    protected: p.input.protected ?? true,
-    sex: p.input.sex ?? null,
-    birthYear: p.birthYear,
-    nationality: p.nationality,
-    identity: deps.cipher.encrypt(JSON.stringify(p.identity), IDENTITY_FIELD(p.id)),
-    createdBy: actor.userId,
-  }));
+export function newPersonsWrites(deps: Deps, actor: UserActor, people: NewPerson[], source: string): SQL[] {
+  if (people.length === 0) return [];
+  const list = (values: SQL[]) => sql.join(values, sql`, `);
+  const rows = people.map((p) => {
+    const identity = deps.cipher.encrypt(JSON.stringify(p.identity), IDENTITY_FIELD(p.id));
+    return sql`(${p.id}, ${newRef()}, ${actor.unitId}, ${p.input.protected ?? true}, ${p.input.sex ?? null}, ${p.birthYear}, ${p.nationality}, ${identity}, ${actor.userId})`;
+  });
   const identifiers = people.flatMap((p) => identifierRows(deps, p.id, p.identity));
   // Every likely duplicate goes to the review queue, in scope or not: a supervisor above both decides.
   const duplicates = people.flatMap((p) => p.hits.map((h) => duplicateRow(p.id, h, source)));
-  // One statement, written as SQL (the query builder took longer to build it than the database
-  // to run it): identifiers and duplicates as data-modifying CTEs; foreign keys are checked at
-  // its end, after the persons are in. A remembered judgement ("not the same person") is never reopened.
-  const list = (values: SQL[]) => sql.join(values, sql`, `);
-  const alongside = [
-    ...(identifiers.length ? [sql`identifiers AS (INSERT INTO person_identifiers (person_id, kind, hash) VALUES ${list(identifiers.map((i) => sql`(${i.personId}, ${i.kind}, ${i.hash})`))})`] : []),
+  return [
+    sql`new_persons AS (INSERT INTO persons (id, ref, unit_id, protected, sex, birth_year, nationality, identity, created_by) VALUES ${list(rows)})`,
+    ...(identifiers.length ? [sql`new_identifiers AS (INSERT INTO person_identifiers (person_id, kind, hash) VALUES ${list(identifiers.map((i) => sql`(${i.personId}, ${i.kind}, ${i.hash})`))})`] : []),
+    // a remembered judgement ("not the same person") is never reopened
     ...(duplicates.length
-      ? [sql`duplicates AS (INSERT INTO person_duplicates (person_a, person_b, score_permille, explanation, source)
+      ? [sql`new_duplicates AS (INSERT INTO person_duplicates (person_a, person_b, score_permille, explanation, source)
           VALUES ${list(duplicates.map((d) => sql`(${d.personA}, ${d.personB}, ${d.score}, ${JSON.stringify(d.explanation)}, ${d.source})`))} ON CONFLICT DO NOTHING)`]
       : []),
   ];
-  const insertPersons = sql`INSERT INTO persons (id, ref, unit_id, protected, sex, birth_year, nationality, identity, created_by)
-    VALUES ${list(rows.map((r) => sql`(${r.id}, ${r.ref}, ${r.unitId}, ${r.protected}, ${r.sex}, ${r.birthYear}, ${r.nationality}, ${r.identity}, ${r.createdBy})`))}`;
-  await tx.execute(alongside.length ? sql`WITH ${list(alongside)} ${insertPersons}` : insertPersons);
+}
+
+/** One person.create event per new person, in the transaction that saved them. */
+export async function auditNewPersons(tx: Tx, actor: UserActor, origin: Origin, people: NewPerson[], source: string): Promise<void> {
   for (const p of people) {
     await writeAudit(tx, actor, origin, { action: 'person.create', recordType: 'person', recordId: p.id, fields: identityFields(p.identity), details: { suspectedDuplicates: p.hits.length, source } });
   }
+}
+
+/** Puts new persons in the registry's index; call once their transaction has committed. */
+export function indexNewPersons(deps: Deps, people: NewPerson[]): () => Promise<void> {
   return async () => {
     // Nothing can have been merged into a record that did not exist: index the identity in hand.
     for (const p of people) deps.registry.addNew(p.id, p.identity, { sex: p.input.sex ?? null, nationality: p.nationality });
@@ -295,8 +295,9 @@ export async function insertNewPersons(deps: Deps, tx: Tx, actor: UserActor, peo
  */
 export async function createPersonInTx(deps: Deps, tx: Tx, actor: UserActor, input: PersonInput, origin: Origin, source = 'persons') {
   const person = screenNewPerson(deps, actor, input);
-  const after = await insertNewPersons(deps, tx, actor, [person], origin, source);
-  return { id: person.id, hits: person.hits, warnings: person.warnings, after };
+  await tx.execute(sql`WITH ${sql.join(newPersonsWrites(deps, actor, [person], source), sql`, `)} SELECT 1`);
+  await auditNewPersons(tx, actor, origin, [person], source);
+  return { id: person.id, hits: person.hits, warnings: person.warnings, after: indexNewPersons(deps, [person]) };
 }
 
 export async function createPerson(deps: Deps, actor: UserActor, input: PersonInput, origin: Origin, source = 'persons') {
