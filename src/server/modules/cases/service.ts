@@ -318,8 +318,8 @@ function nextRefSql(unitId: string, year: string): SQL {
 
 /**
  * A VALUES list, one parenthesised row per entry; plain values become parameters (arrays and
- * JSON must come encoded, see partyRow). Built from chunks: wrapping every value in a Param or
- * an sql`` fragment made building the statement cost more Node time than running it.
+ * JSON must come encoded, see partyRow). Built from chunks: drizzle renders a wrapped value
+ * (a Param) several times slower than a plain one, which showed in a registration's Node time.
  */
 function valuesOf(rows: unknown[][]): SQL {
   const chunks: SQLChunk[] = [];
@@ -499,9 +499,10 @@ export async function registerCaseInTx(deps: Deps, tx: Tx, actor: UserActor, inp
   // The case, its new people and everything registered with it in one statement, numbered in
   // it: the ATU's counter row stays locked from here to commit (and holds up the ATU's other
   // registrations), and is always taken before the audit chain's lock, whichever way the
-  // caller's transaction appends its audit events. Written as SQL, not with the query builder:
-  // for these wide rows building the query cost more than the database's work. Foreign keys
-  // are checked at the end of the statement.
+  // caller's transaction appends its audit events. Written as SQL, not with the query builder,
+  // which emits every column of these wide tables for every row and wraps every value:
+  // building it took about a quarter of a millisecond of Node time per registration (~7%).
+  // Foreign keys are checked at the end of the statement.
   const year = input.receivedOn.slice(0, 4);
   const officerId = input.officerId ?? (owner ? null : actor.userId);
   const personWrites = newPersonsWrites(deps, actor, newPeople, 'cases');
