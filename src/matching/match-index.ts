@@ -371,11 +371,11 @@ export class MatchIndex {
    * its spelling variants)). "Turki" is rare although "Tariq" shares its consonant skeleton;
    * "Yousaf" is as common as all the Yusufs together. The population has a floor
    * (PRIOR_POPULATION) so a small index does not call every part common. Vocabulary parts keep
-   * their value until the index grows or shrinks by a hundredth.
+   * their value until the index grows or shrinks by a twentieth (a rarity then moves by under 0.05 nats).
    */
   rarity: RarityFn = (p: NamePart): number => {
     const live = this.liveNames;
-    if (Math.abs(live - this.rarityAt) > Math.max(100, this.rarityAt / 100)) {
+    if (Math.abs(live - this.rarityAt) > Math.max(100, this.rarityAt / 20)) {
       this.rarityMemo.clear();
       this.rarityAt = live;
     }

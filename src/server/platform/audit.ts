@@ -108,7 +108,8 @@ async function append(tx: Tx, items: Pending[]): Promise<void> {
     prevHash = hash;
     return row;
   });
-  await tx.insert(auditEvents).values(rows);
+  // an import may append tens of thousands of events: a statement takes at most 65,535 parameters
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditEvents).values(rows.slice(i, i + 1000));
 }
 
 /** Records a denied attempt in a transaction of its own (the denied work never ran). */

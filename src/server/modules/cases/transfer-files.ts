@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { cases, offences, statutes, units } from '../../db/schema.js';
-import { writeAudit, type Origin } from '../../platform/audit.js';
+import { auditedTransaction, writeAudit, type Origin } from '../../platform/audit.js';
 import { queryRows } from '../../platform/db.js';
 import { AppError, unprocessable } from '../../platform/errors.js';
 import type { Deps } from '../../platform/http.js';
@@ -400,7 +400,8 @@ export async function importCases(deps: Deps, actor: UserActor, req: ImportReque
   let current = 0;
   let created: Array<{ row: number; id: string; ref: string }>;
   try {
-    created = await deps.db.transaction(async (tx) => {
+    // audit events appended at commit (in slices), so the audit lock is held only then, after the case counters
+    created = await auditedTransaction(deps.db, async (tx) => {
       const out: Array<{ row: number; id: string; ref: string }> = [];
       for (const { row, input } of inputs) {
         current = row;

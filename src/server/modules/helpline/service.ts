@@ -16,7 +16,7 @@ import {
   units,
   users,
 } from '../../db/schema.js';
-import { writeAudit, type Origin } from '../../platform/audit.js';
+import { auditedTransaction, writeAudit, type Origin } from '../../platform/audit.js';
 import { loadUser } from '../../platform/auth.js';
 import { safeEqual, sha256 } from '../../platform/crypto.js';
 import { queryRows, type Executor, type Tx } from '../../platform/db.js';
@@ -850,7 +850,8 @@ export async function handOff(deps: Deps, actor: UserActor, contactId: string, i
   assertCan(actor, 'helpline.handoff', null);
   const atus = await atuUnits(deps.db);
   let after: (() => Promise<void>) | null = null;
-  const { row, handoff } = await deps.db.transaction(async (tx) => {
+  // audit events appended at commit: the audit lock is taken after the ATU's case counter, as registerCase does
+  const { row, handoff } = await auditedTransaction(deps.db, async (tx) => {
     const c = await loadContact(tx, contactId);
     if (c.version !== input.version) throw staleVersion('contact', c.version);
     if (c.status === 'handed-off') throw conflict('This contact has already been handed off.');
