@@ -73,10 +73,8 @@ function grow<T extends Int32Array | Float32Array | Uint8Array>(a: T, need: numb
 export const PRIOR_POPULATION = 100_000;
 
 /**
- * Blocking keys of a name part and the share of its rarity a hit through each key earns in the
- * first pass: the exact spelling, the consonant skeleton (also of two neighbouring parts written
- * together: "Abdul Rahman" ~ "Abdulrahman", "Matiur Rehman" ~ "Mati-ur-Rehman"), a Double Metaphone
- * code, the first three skeleton letters, and a one-edit skeleton neighbour.
+ * Share of a query part's weight a name earns in the first pass when two of its neighbouring
+ * parts are written as that one part ("Abdul Rahman" for "Abdulrahman"; see plan()).
  */
 const F_JOINED = 0.95;
 /** Posting lists longer than this are walked only to re-rank names already found through rarer keys. */

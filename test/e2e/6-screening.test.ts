@@ -142,6 +142,14 @@ describe.skipIf(skipJourneys())('immigration screening', () => {
     expect(await page.getByTestId('document-flags').textContent()).toContain('Possible tampering or forgery');
     expect(await page.locator('[data-testid="document-flag"][data-code="check-digit"]').count()).toBeGreaterThan(0);
     await screenshot(page, 'screening-counter-tampered-en');
+
+    // the post's recent off-loadees and deportees, as recorded under the SOP
+    await page.goto('/screening/offloading');
+    await eventually(() => page.getByTestId('offloadees').isVisible()).toBe(true);
+    expect(await page.getByTestId('offloadees').textContent()).toContain('Sky Travels Gujrat');
+    await page.goto('/screening/deportees');
+    await eventually(() => page.getByTestId('deportees').isVisible()).toBe(true);
+    expect(await page.getByTestId('deportees').textContent()).toContain('Overstay');
     await context.close();
   });
 

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { ApiError } from '../lib/api';
-import { ErrorNotice, errorMessage, Loading } from '../lib/feedback';
+import { ErrorNotice, errorMessage, QueryView } from '../lib/feedback';
 import { formatDate } from '../lib/format';
 import { travellerApi, useDeportees, useOffloadees, type Assessment, type DeporteeSaved, type ScreenedDocument, type Traveller } from './api';
 import { useLabel, useOptions } from './labels';
@@ -153,63 +153,96 @@ function RecentOffloadees() {
   const { t, i18n } = useTranslation();
   const label = useLabel();
   const [page, setPage] = useState(1);
-  const list = useOffloadees(page, PAGE_SIZE);
+  return (
+    <RecentTable
+      title={t('screening.offload.recent')}
+      empty={t('screening.offload.empty')}
+      testId="offloadees"
+      query={useOffloadees(page, PAGE_SIZE)}
+      page={page}
+      setPage={setPage}
+      headers={[t('screening.traveller.when'), t('screening.traveller.name'), t('screening.offload.grounds'), t('screening.offload.destination'), t('screening.offload.agency')]}
+      row={(o) => (
+        <>
+          <WhenAndWho on={o.on} postName={o.postName} name={o.traveller?.name} language={i18n.language} />
+          <Table.Td>
+            <Group gap={4}>
+              {o.grounds.map((g) => (
+                <Badge key={g} size="sm" variant="light" color="orange">
+                  {label('grounds', g)}
+                </Badge>
+              ))}
+            </Group>
+          </Table.Td>
+          <Table.Td>{o.destination}</Table.Td>
+          <Table.Td>{o.agency ?? ''}</Table.Td>
+        </>
+      )}
+    />
+  );
+}
+
+/** A recent-records table of a post: title, the records page by page, or a line saying there are none. */
+function RecentTable<T extends { id: string }>(props: {
+  title: string;
+  empty: string;
+  testId: string;
+  query: { data: { items: T[]; total: number } | undefined; error: unknown; isPending: boolean; isError: boolean; refetch: () => unknown };
+  page: number;
+  setPage: (page: number) => void;
+  headers: string[];
+  row: (item: T) => React.ReactNode;
+}) {
   return (
     <Stack gap="sm">
       <Title order={2} size="h4">
-        {t('screening.offload.recent')}
+        {props.title}
       </Title>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <Text c="dimmed">{t('screening.offload.empty')}</Text>
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={560}>
-            <Table striped verticalSpacing="xs" data-testid="offloadees">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('screening.traveller.when')}</Table.Th>
-                  <Table.Th>{t('screening.traveller.name')}</Table.Th>
-                  <Table.Th>{t('screening.offload.grounds')}</Table.Th>
-                  <Table.Th>{t('screening.offload.destination')}</Table.Th>
-                  <Table.Th>{t('screening.offload.agency')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.items.map((o) => (
-                  <Table.Tr key={o.id}>
-                    <Table.Td>
-                      <Text size="sm">{formatDate(o.on, i18n.language)}</Text>
-                      <Text size="xs" c="dimmed">
-                        {o.postName}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td dir="ltr" style={{ textAlign: 'start' }}>
-                      {o.traveller?.name ?? '—'}
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {o.grounds.map((g) => (
-                          <Badge key={g} size="sm" variant="light" color="orange">
-                            {label('grounds', g)}
-                          </Badge>
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>{o.destination}</Table.Td>
-                    <Table.Td>{o.agency ?? ''}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Pager total={list.data.total} page={page} setPage={setPage} />
-        </>
-      )}
+      <QueryView query={props.query}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <Text c="dimmed">{props.empty}</Text>
+          ) : (
+            <>
+              <Table.ScrollContainer minWidth={560}>
+                <Table striped verticalSpacing="xs" data-testid={props.testId}>
+                  <Table.Thead>
+                    <Table.Tr>
+                      {props.headers.map((h) => (
+                        <Table.Th key={h}>{h}</Table.Th>
+                      ))}
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {data.items.map((item) => (
+                      <Table.Tr key={item.id}>{props.row(item)}</Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+              <Pager total={data.total} page={props.page} setPage={props.setPage} />
+            </>
+          )
+        }
+      </QueryView>
     </Stack>
+  );
+}
+
+/** The first two cells of a recent record: date and post, then the traveller's name (Latin, left to right). */
+function WhenAndWho({ on, postName, name, language }: { on: string; postName: string; name: string | undefined; language: string }) {
+  return (
+    <>
+      <Table.Td>
+        <Text size="sm">{formatDate(on, language)}</Text>
+        <Text size="xs" c="dimmed">
+          {postName}
+        </Text>
+      </Table.Td>
+      <Table.Td dir="ltr" style={{ textAlign: 'start' }}>
+        {name ?? '—'}
+      </Table.Td>
+    </>
   );
 }
 
@@ -344,72 +377,41 @@ export function Deportees() {
 function RecentDeportees() {
   const { t, i18n } = useTranslation();
   const [page, setPage] = useState(1);
-  const list = useDeportees(page, PAGE_SIZE);
   return (
-    <Stack gap="sm">
-      <Title order={2} size="h4">
-        {t('screening.deportee.recent')}
-      </Title>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <Text c="dimmed">{t('screening.deportee.empty')}</Text>
-      ) : (
+    <RecentTable
+      title={t('screening.deportee.recent')}
+      empty={t('screening.deportee.empty')}
+      testId="deportees"
+      query={useDeportees(page, PAGE_SIZE)}
+      page={page}
+      setPage={setPage}
+      headers={[t('screening.traveller.when'), t('screening.traveller.name'), t('screening.deportee.country'), t('screening.deportee.reason'), t('screening.deportee.flags')]}
+      row={(d) => (
         <>
-          <Table.ScrollContainer minWidth={560}>
-            <Table striped verticalSpacing="xs" data-testid="deportees">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('screening.traveller.when')}</Table.Th>
-                  <Table.Th>{t('screening.traveller.name')}</Table.Th>
-                  <Table.Th>{t('screening.deportee.country')}</Table.Th>
-                  <Table.Th>{t('screening.deportee.reason')}</Table.Th>
-                  <Table.Th>{t('screening.deportee.flags')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.items.map((d) => (
-                  <Table.Tr key={d.id}>
-                    <Table.Td>
-                      <Text size="sm">{formatDate(d.on, i18n.language)}</Text>
-                      <Text size="xs" c="dimmed">
-                        {d.postName}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td dir="ltr" style={{ textAlign: 'start' }}>
-                      {d.traveller?.name ?? '—'}
-                    </Table.Td>
-                    <Table.Td>{d.deportingCountry}</Table.Td>
-                    <Table.Td>{d.reason}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {d.assessment === 'suspected-victim' && (
-                          <Badge size="sm" color="red" variant="light">
-                            {t('screening.deportee.suspectedVictim')}
-                          </Badge>
-                        )}
-                        {d.assessment === 'smuggled-migrant' && (
-                          <Badge size="sm" color="orange" variant="light">
-                            {t('screening.deportee.smuggledMigrant')}
-                          </Badge>
-                        )}
-                        {d.referralId && (
-                          <Badge size="sm" color="blue" variant="light">
-                            {t('screening.deportee.referred')}
-                          </Badge>
-                        )}
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Pager total={list.data.total} page={page} setPage={setPage} />
+          <WhenAndWho on={d.on} postName={d.postName} name={d.traveller?.name} language={i18n.language} />
+          <Table.Td>{d.deportingCountry}</Table.Td>
+          <Table.Td>{d.reason}</Table.Td>
+          <Table.Td>
+            <Group gap={4}>
+              {d.assessment === 'suspected-victim' && (
+                <Badge size="sm" color="red" variant="light">
+                  {t('screening.deportee.suspectedVictim')}
+                </Badge>
+              )}
+              {d.assessment === 'smuggled-migrant' && (
+                <Badge size="sm" color="orange" variant="light">
+                  {t('screening.deportee.smuggledMigrant')}
+                </Badge>
+              )}
+              {d.referralId && (
+                <Badge size="sm" color="blue" variant="light">
+                  {t('screening.deportee.referred')}
+                </Badge>
+              )}
+            </Group>
+          </Table.Td>
         </>
       )}
-    </Stack>
+    />
   );
 }

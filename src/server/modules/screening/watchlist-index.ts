@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import { parseCnic } from '../../../domain/cnic.js';
-import { ALERT_THRESHOLD, type Explanation, type MatchQuery, type WatchlistEntry } from '../../../matching/index.js';
+import { ALERT_THRESHOLD, type Explanation, type Hit, type MatchQuery, type WatchlistEntry } from '../../../matching/index.js';
 import { screeningEntries, screeningWatchlists } from '../../db/schema.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import type { Executor } from '../../platform/db.js';
@@ -44,6 +44,15 @@ export interface ListMeta {
   instruction: string;
   expiresOn: string | null;
   active: boolean;
+}
+
+/** An active entry's row as the index reads it (identity still encrypted). */
+interface EntryRow {
+  id: string;
+  watchlistId: string;
+  identity: string;
+  expiresOn: string | null;
+  caseId: string | null;
 }
 
 interface EntryMeta {
@@ -108,7 +117,7 @@ export class ScreeningIndex {
           .where(and(eq(screeningEntries.active, true), gt(screeningEntries.id, after)))
           .orderBy(asc(screeningEntries.id))
           .limit(batchSize);
-        fresh.putMany(rows.map((r) => ({ id: r.id, listId: r.watchlistId, expiresOn: r.expiresOn, caseId: r.caseId, identity: JSON.parse(cipher.decrypt(r.identity, ENTRY_IDENTITY(r.id))) as EntryIdentity })));
+        fresh.putMany(rows, cipher);
         if (rows.length < batchSize) break;
         after = rows[rows.length - 1]!.id;
       }
@@ -132,13 +141,9 @@ export class ScreeningIndex {
     return this.match.close();
   }
 
-  /** Adds or replaces one entry (an identity already decrypted). */
-  put(id: string, listId: string, expiresOn: string | null, caseId: string | null, identity: EntryIdentity): void {
-    this.putMany([{ id, listId, expiresOn, caseId, identity }]);
-  }
-
-  /** Adds or replaces entries; their names go to the matcher in one batch. */
-  putMany(items: Array<{ id: string; listId: string; expiresOn: string | null; caseId: string | null; identity: EntryIdentity }>): void {
+  /** Adds or replaces entries read from the database; their names go to the matcher in one batch. */
+  private putMany(rows: EntryRow[], cipher: FieldCipher): void {
+    const items = rows.map((r) => ({ id: r.id, listId: r.watchlistId, expiresOn: r.expiresOn, caseId: r.caseId, identity: JSON.parse(cipher.decrypt(r.identity, ENTRY_IDENTITY(r.id))) as EntryIdentity }));
     const named: WatchlistEntry[] = [];
     this.dropMany(items.map((i) => i.id).filter((id) => this.entries.has(id)));
     for (const { id, listId, expiresOn, caseId, identity } of items) {
@@ -151,10 +156,6 @@ export class ScreeningIndex {
       if (names.length) named.push(matchEntry(id, identity, names));
     }
     if (named.length) this.match.add(named);
-  }
-
-  drop(id: string): void {
-    this.dropMany([id]);
   }
 
   private dropMany(ids: string[]): void {
@@ -170,10 +171,6 @@ export class ScreeningIndex {
     if (named.length) this.match.remove(named);
   }
 
-  setList(meta: ListMeta): void {
-    this.lists.set(meta.id, meta);
-  }
-
   /** Re-reads lists and entries from the database (after a change here or on another instance). */
   async refresh(db: Executor, cipher: FieldCipher, change: { listIds?: string[]; entryIds?: string[] }): Promise<void> {
     if (change.listIds?.length) for (const l of await db.select().from(screeningWatchlists).where(inArray(screeningWatchlists.id, change.listIds))) this.lists.set(l.id, listMeta(l));
@@ -187,7 +184,7 @@ export class ScreeningIndex {
       const live = rows.filter((r) => r.active);
       const keep = new Set(live.map((r) => r.id));
       this.dropMany(chunk.filter((id) => !keep.has(id)));
-      this.putMany(live.map((r) => ({ id: r.id, listId: r.watchlistId, expiresOn: r.expiresOn, caseId: r.caseId, identity: JSON.parse(cipher.decrypt(r.identity, ENTRY_IDENTITY(r.id))) as EntryIdentity })));
+      this.putMany(live, cipher);
     }
   }
 
@@ -216,7 +213,7 @@ export class ScreeningIndex {
     const minScore = opts.minScore ?? ALERT_THRESHOLD;
     const options = { top: 20, minScore, ...(opts.candidates ? { candidates: opts.candidates } : {}) };
     const named = qs.map((q, i) => ({ i, query: nameQuery(q) })).filter((x): x is { i: number; query: MatchQuery } => x.query !== null);
-    const found: Array<Awaited<ReturnType<Matcher['search']>>[number]> = [];
+    const found: Hit[][] = [];
     const slice = Math.max(1, opts.slice ?? named.length);
     const slices: Array<typeof named> = [];
     for (let k = 0; k < named.length; k += slice) slices.push(named.slice(k, k + slice));
