@@ -100,7 +100,7 @@ async function runManifest(deps: Deps, id: string, passengers: Passenger[]): Pro
     const found = await index.screenMany(
       slice.map((p) => ({ name: p.name, dob: p.dateOfBirth, nationality: p.nationality, sex: p.sex, documentNumber: p.documentNumber })),
       todayIso,
-      { candidates: MANIFEST_CANDIDATES, slice: WORKER_SLICE },
+      { candidates: MANIFEST_CANDIDATES, slice: WORKER_SLICE, lane: 'bulk' },
     );
     slice.forEach((p, i) => {
       for (const h of found[i] ?? []) {

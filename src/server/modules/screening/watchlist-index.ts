@@ -8,12 +8,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import { parseCnic } from '../../../domain/cnic.js';
-import { ALERT_THRESHOLD, type Explanation, type Hit, type MatchQuery, type WatchlistEntry } from '../../../matching/index.js';
+import { ALERT_THRESHOLD, type Explanation, type MatchQuery, type WatchlistEntry } from '../../../matching/index.js';
 import { screeningEntries, screeningWatchlists } from '../../db/schema.js';
 import type { FieldCipher } from '../../platform/crypto.js';
 import type { Executor } from '../../platform/db.js';
 import { liveEvents } from '../../platform/events.js';
-import { LocalMatcher, WorkerMatcher, type Matcher } from '../../platform/match-workers.js';
+import { LocalMatcher, WorkerMatcher, type Lane, type Matcher, type ReplicaQuery, type ReplicaResult } from '../../platform/match-workers.js';
 import type { Deps } from '../../platform/http.js';
 
 /** What an entry says about a person: encrypted at rest as one JSON document. */
@@ -55,14 +55,11 @@ interface EntryRow {
   caseId: string | null;
 }
 
+/** What a hit needs to know about its entry (held with the entry in every replica). */
 interface EntryMeta {
-  /** Whether the entry has names in the matcher (an entry may be listed by document only). */
-  named: boolean;
   listId: string;
   expiresOn: string | null;
   caseId: string | null;
-  documents: string[];
-  cnic: string | null;
 }
 
 export interface IndexHit {
@@ -85,23 +82,28 @@ export interface ScreenQuery {
 }
 
 const CHANNEL = 'screening.watchlists';
+const DOCUMENT = 'document:';
+const CNIC = 'cnic:';
 
+/**
+ * The lists are held here; the entries (names, document numbers and CNICs, and what a hit needs)
+ * in the matcher's replicas — with worker threads, outside the thread that serves HTTP.
+ */
 export class ScreeningIndex {
-  private match: Matcher;
-  private entries = new Map<string, EntryMeta>();
+  private match: Matcher<EntryMeta>;
   private lists = new Map<string, ListMeta>();
-  private byDocument = new Map<string, Set<string>>();
-  private byCnic = new Map<string, Set<string>>();
+  private entryCount = 0;
   readonly instance = randomUUID();
   loadedAt: Date | null = null;
 
-  /** `workers` > 0: the name index is replicated in that many worker threads (config matchWorkers). */
+  /** `workers` > 0: the entries are replicated in that many worker threads (config matchWorkers). */
   constructor(private readonly workers = 0, private readonly onFailure: (err: Error) => void = () => undefined) {
-    this.match = workers > 0 ? new WorkerMatcher(workers, onFailure) : new LocalMatcher();
+    this.match = workers > 0 ? new WorkerMatcher<EntryMeta>(workers, onFailure) : new LocalMatcher<EntryMeta>();
   }
 
+  /** Entries held, as of the last load or change. */
   get size(): number {
-    return this.entries.size;
+    return this.entryCount;
   }
 
   /** (Re)builds from the database: lists, then entries in batches of decrypted identities. */
@@ -121,17 +123,16 @@ export class ScreeningIndex {
         if (rows.length < batchSize) break;
         after = rows[rows.length - 1]!.id;
       }
-      await fresh.match.flush(); // searches start once every replica holds every entry
+      fresh.entryCount = await fresh.match.flush(); // searches start once every replica holds every entry
+      await fresh.match.compact();
     } catch (err) {
       await fresh.match.close();
       throw err;
     }
     const old = this.match;
     this.match = fresh.match;
-    this.entries = fresh.entries;
     this.lists = fresh.lists;
-    this.byDocument = fresh.byDocument;
-    this.byCnic = fresh.byCnic;
+    this.entryCount = fresh.entryCount;
     this.loadedAt = new Date();
     await old.close();
   }
@@ -141,34 +142,18 @@ export class ScreeningIndex {
     return this.match.close();
   }
 
-  /** Adds or replaces entries read from the database; their names go to the matcher in one batch. */
+  /** Adds or replaces entries read from the database (decrypted here, sent to the replicas in one batch). */
   private putMany(rows: EntryRow[], cipher: FieldCipher): void {
-    const items = rows.map((r) => ({ id: r.id, listId: r.watchlistId, expiresOn: r.expiresOn, caseId: r.caseId, identity: JSON.parse(cipher.decrypt(r.identity, ENTRY_IDENTITY(r.id))) as EntryIdentity }));
-    const named: WatchlistEntry[] = [];
-    this.dropMany(items.map((i) => i.id).filter((id) => this.entries.has(id)));
-    for (const { id, listId, expiresOn, caseId, identity } of items) {
-      const documents = identity.documents.map(normaliseDocument).filter(Boolean);
-      const cnic = identity.cnic ? cnicDigits(identity.cnic) : null;
-      const names = identity.names.filter((n) => n.trim().length > 0);
-      this.entries.set(id, { named: names.length > 0, listId, expiresOn, caseId, documents, cnic });
-      for (const d of documents) addTo(this.byDocument, d, id);
-      if (cnic) addTo(this.byCnic, cnic, id);
-      if (names.length) named.push(matchEntry(id, identity, names));
-    }
-    if (named.length) this.match.add(named);
-  }
-
-  private dropMany(ids: string[]): void {
-    const named: string[] = [];
-    for (const id of ids) {
-      const old = this.entries.get(id);
-      if (!old) continue;
-      for (const d of old.documents) this.byDocument.get(d)?.delete(id);
-      if (old.cnic) this.byCnic.get(old.cnic)?.delete(id);
-      this.entries.delete(id);
-      if (old.named) named.push(id);
-    }
-    if (named.length) this.match.remove(named);
+    if (!rows.length) return;
+    this.match.add(
+      rows.map((r) => {
+        const identity = JSON.parse(cipher.decrypt(r.identity, ENTRY_IDENTITY(r.id))) as EntryIdentity;
+        const names = identity.names.filter((n) => n.trim().length > 0);
+        const cnic = identity.cnic ? cnicDigits(identity.cnic) : null;
+        const keys = [...identity.documents.map(normaliseDocument).filter(Boolean).map((d) => DOCUMENT + d), ...(cnic ? [CNIC + cnic] : [])];
+        return { id: r.id, match: names.length ? matchEntry(r.id, identity, names) : null, keys, meta: { listId: r.watchlistId, expiresOn: r.expiresOn, caseId: r.caseId } };
+      }),
+    );
   }
 
   /** Re-reads lists and entries from the database (after a change here or on another instance). */
@@ -183,17 +168,18 @@ export class ScreeningIndex {
         .where(inArray(screeningEntries.id, chunk));
       const live = rows.filter((r) => r.active);
       const keep = new Set(live.map((r) => r.id));
-      this.dropMany(chunk.filter((id) => !keep.has(id)));
+      const gone = chunk.filter((id) => !keep.has(id));
+      if (gone.length) this.match.remove(gone);
       this.putMany(live, cipher);
     }
+    if (ids.length) this.entryCount = await this.match.flush();
   }
 
-  private live(id: string, today: string): { meta: EntryMeta; list: ListMeta } | null {
-    const meta = this.entries.get(id);
-    if (!meta || (meta.expiresOn && meta.expiresOn < today)) return null;
+  private list(meta: EntryMeta, today: string): ListMeta | null {
+    if (meta.expiresOn && meta.expiresOn < today) return null;
     const list = this.lists.get(meta.listId);
     if (!list || !list.active || (list.expiresOn && list.expiresOn < today)) return null;
-    return { meta, list };
+    return list;
   }
 
   /**
@@ -206,54 +192,55 @@ export class ScreeningIndex {
   }
 
   /**
-   * Screens many travellers (a manifest) in slices spread over the matcher's workers; results in
-   * the order of the queries.
+   * Screens many travellers in slices, results in the order of the queries. In the `bulk` lane (a
+   * manifest) the slices are spread over every matcher worker; otherwise they go one after another.
    */
-  async screenMany(qs: ScreenQuery[], today = new Date().toISOString().slice(0, 10), opts: { minScore?: number; candidates?: number; slice?: number } = {}): Promise<IndexHit[][]> {
+  async screenMany(qs: ScreenQuery[], today = new Date().toISOString().slice(0, 10), opts: { minScore?: number; candidates?: number; slice?: number; lane?: Lane } = {}): Promise<IndexHit[][]> {
+    const lane = opts.lane ?? 'interactive';
     const minScore = opts.minScore ?? ALERT_THRESHOLD;
     const options = { top: 20, minScore, ...(opts.candidates ? { candidates: opts.candidates } : {}) };
-    const named = qs.map((q, i) => ({ i, query: nameQuery(q) })).filter((x): x is { i: number; query: MatchQuery } => x.query !== null);
-    const found: Hit[][] = [];
-    const slice = Math.max(1, opts.slice ?? named.length);
-    const slices: Array<typeof named> = [];
-    for (let k = 0; k < named.length; k += slice) slices.push(named.slice(k, k + slice));
+    const queries = qs.map(replicaQuery);
+    const found: Array<ReplicaResult<EntryMeta>> = [];
+    const slice = Math.max(1, opts.slice ?? qs.length);
+    const starts: number[] = [];
+    for (let k = 0; k < qs.length; k += slice) starts.push(k);
     // keep every worker busy, no more: a counter's check waits behind at most one slice
     let next = 0;
     await Promise.all(
-      Array.from({ length: Math.min(this.match.parallelism, slices.length) }, async () => {
-        while (next < slices.length) {
-          const mine = slices[next++]!;
-          const res = await this.match.search(mine.map((x) => x.query), options);
-          mine.forEach((x, k) => (found[x.i] = res[k] ?? []));
+      Array.from({ length: Math.min(lane === 'bulk' ? this.match.parallelism : 1, starts.length) }, async () => {
+        while (next < starts.length) {
+          const from = starts[next++]!;
+          const res = await this.match.search(queries.slice(from, from + slice), options, lane);
+          res.forEach((r, k) => (found[from + k] = r));
         }
       }),
     );
-    return qs.map((q, i) => {
+    return qs.map((_, i) => {
       const hits: IndexHit[] = [];
       const seen = new Set<string>();
-      const exact = (ids: Set<string> | undefined, by: 'document' | 'cnic', value: string) => {
-        for (const id of ids ?? []) {
-          if (seen.has(id)) continue;
-          const l = this.live(id, today);
-          if (!l) continue;
-          seen.add(id);
-          hits.push({ entryId: id, list: l.list, caseId: l.meta.caseId, score: 1, alert: true, matchedBy: by, explanation: { matched: by, value } });
-        }
-      };
-      const doc = q.documentNumber ? normaliseDocument(q.documentNumber) : '';
-      if (doc) exact(this.byDocument.get(doc), 'document', doc);
-      const cnic = q.cnic ? cnicDigits(q.cnic) : null;
-      if (cnic) exact(this.byCnic.get(cnic), 'cnic', cnic);
-      for (const h of found[i] ?? []) {
-        if (seen.has(h.id)) continue;
-        const l = this.live(h.id, today);
-        if (!l) continue;
+      for (const e of found[i]?.exact ?? []) {
+        const list = seen.has(e.id) ? null : this.list(e.meta, today);
+        if (!list) continue;
+        seen.add(e.id);
+        const by = e.key.startsWith(CNIC) ? 'cnic' : 'document';
+        hits.push({ entryId: e.id, list, caseId: e.meta.caseId, score: 1, alert: true, matchedBy: by, explanation: { matched: by, value: e.key.slice(by === 'cnic' ? CNIC.length : DOCUMENT.length) } });
+      }
+      for (const { hit: h, meta } of found[i]?.hits ?? []) {
+        const list = seen.has(h.id) ? null : this.list(meta, today);
+        if (!list) continue;
         seen.add(h.id);
-        hits.push({ entryId: h.id, list: l.list, caseId: l.meta.caseId, score: h.score, alert: h.alert, matchedBy: 'name', explanation: h.explanation });
+        hits.push({ entryId: h.id, list, caseId: meta.caseId, score: h.score, alert: h.alert, matchedBy: 'name', explanation: h.explanation });
       }
       return hits;
     });
   }
+}
+
+/** A traveller as the replicas are asked: the name query (if a name is known) and the exact keys. */
+function replicaQuery(q: ScreenQuery): ReplicaQuery {
+  const doc = q.documentNumber ? normaliseDocument(q.documentNumber) : '';
+  const cnic = q.cnic ? cnicDigits(q.cnic) : null;
+  return { match: nameQuery(q), keys: [...(doc ? [DOCUMENT + doc] : []), ...(cnic ? [CNIC + cnic] : [])] };
 }
 
 /** The matcher's query for a traveller with a name; null without one. */
@@ -268,12 +255,6 @@ function nameQuery(q: ScreenQuery): MatchQuery | null {
     ...(doc ? { passport: doc } : {}),
     ...(q.cnic ? { cnic: q.cnic } : {}),
   };
-}
-
-function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
-  const s = map.get(key);
-  if (s) s.add(id);
-  else map.set(key, new Set([id]));
 }
 
 function listMeta(l: typeof screeningWatchlists.$inferSelect): ListMeta {
