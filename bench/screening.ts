@@ -4,19 +4,19 @@
  *   1. 1,000,000 watchlist entries (synthetic names, 10% with a passport number), stored
  *      field-encrypted as the module stores them, loaded into the in-memory index on start;
  *   2. single screening through the HTTP API of a real listening server: an open-loop load
- *      generator in a worker thread (keep-alive fetch) at 200 requests per second for 30 s;
+ *      generator in a separate process (keep-alive fetch) at 200 requests per second for 30 s;
  *      p50/p90/p99 of the response time (the check, the encounter and its audit event written);
  *   3. a 100,000-passenger manifest end to end (POST, background job, poll until done);
  *   4. the same fuzzy queries against pg_trgm similarity search on the same names (GIN index),
  *      in the same run, and the ratio of medians.
  * Prints a table and writes bench/results/screening.json. RATE, SECONDS, SIZE override.
  */
+import { spawn } from 'node:child_process';
 import crypto, { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { startCluster } from '../scripts/pg-cluster';
 import { buildApp } from '../src/server/app';
@@ -256,35 +256,49 @@ async function main() {
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
-/** Open-loop load from a worker thread: request k is sent at start + k/rate, whatever the server does. */
+/**
+ * Open-loop load from a separate process, as counters are other machines: request k is sent at
+ * start + k/rate, whatever the server does. The client warms up first (100 requests, one at a
+ * time, not counted), so its own start-up is not measured as the server's latency.
+ */
 function runLoad(url: string, cookie: string, csrf: string, bodies: string[], rate: number): Promise<{ latencies: number[]; errors: number; status: Record<string, number>; seconds: number }> {
   const code = `
-    const { parentPort, workerData } = require('node:worker_threads');
-    const { url, cookie, csrf, bodies, rate } = workerData;
-    const latencies = []; const status = {}; let errors = 0; let pending = 0;
-    const start = performance.now() + 50;
-    let k = 0;
-    const fire = (body) => {
-      const t0 = performance.now(); pending++;
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body })
-        .then(async (r) => { await r.arrayBuffer(); status[r.status] = (status[r.status] || 0) + 1; if (r.status !== 200) errors++; })
-        .catch(() => { errors++; status.network = (status.network || 0) + 1; })
-        .finally(() => { latencies.push(performance.now() - t0); pending--; if (k >= bodies.length && pending === 0) parentPort.postMessage({ latencies, errors, status, seconds: (performance.now() - start) / 1000 }); });
-    };
-    const tick = () => {
-      const now = performance.now();
-      while (k < bodies.length && start + (k * 1000) / rate <= now) fire(bodies[k++]);
-      if (k < bodies.length) setTimeout(tick, Math.max(0, start + (k * 1000) / rate - performance.now()));
-    };
-    setTimeout(tick, 50);
+    let input = '';
+    process.stdin.on('data', (d) => (input += d)).on('end', async () => {
+      const { url, cookie, csrf, bodies, rate } = JSON.parse(input);
+      const post = (body) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf }, body });
+      for (let i = 0; i < 100; i++) await (await post(bodies[i % bodies.length])).arrayBuffer();
+      const latencies = []; const status = {}; let errors = 0; let pending = 0;
+      const start = performance.now() + 50;
+      let k = 0;
+      const fire = (body) => {
+        const t0 = performance.now(); pending++;
+        post(body)
+          .then(async (r) => { await r.arrayBuffer(); status[r.status] = (status[r.status] || 0) + 1; if (r.status !== 200) errors++; })
+          .catch(() => { errors++; status.network = (status.network || 0) + 1; })
+          .finally(() => { latencies.push(performance.now() - t0); pending--; if (k >= bodies.length && pending === 0) process.stdout.write(JSON.stringify({ latencies, errors, status, seconds: (performance.now() - start) / 1000 })); });
+      };
+      const tick = () => {
+        const now = performance.now();
+        while (k < bodies.length && start + (k * 1000) / rate <= now) fire(bodies[k++]);
+        if (k < bodies.length) setTimeout(tick, Math.max(0, start + (k * 1000) / rate - performance.now()));
+      };
+      setTimeout(tick, 50);
+    });
   `;
   return new Promise((resolve, reject) => {
-    const w = new Worker(code, { eval: true, workerData: { url, cookie, csrf, bodies, rate } });
-    w.once('message', (m: { latencies: number[]; errors: number; status: Record<string, number>; seconds: number }) => {
-      void w.terminate();
-      resolve(m);
+    const child = spawn(process.execPath, ['-e', code], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      try {
+        resolve(JSON.parse(out) as { latencies: number[]; errors: number; status: Record<string, number>; seconds: number });
+      } catch {
+        reject(new Error(`load generator exited ${code} without a result`));
+      }
     });
-    w.once('error', reject);
+    child.stdin.end(JSON.stringify({ url, cookie, csrf, bodies, rate }));
   });
 }
 

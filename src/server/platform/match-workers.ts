@@ -72,7 +72,10 @@ export class Replica<M> {
           else this.byKey.set(key, [e.id]);
         }
       }
-      if (e.match) this.names.add(e.match);
+      if (e.match) {
+        e.match.id = e.id; // one string for the id in every map (a message arrives with a copy per mention)
+        this.names.add(e.match);
+      }
     }
   }
 
