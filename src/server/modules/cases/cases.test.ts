@@ -263,3 +263,19 @@ describe('the register, transfers and sharing', () => {
     expect((audit as unknown as { rows: Array<{ n: number }> }).rows[0]!.n).toBe(3);
   });
 });
+
+describe('a register larger than it counts', () => {
+  it('counts matching cases up to 1,000 and says "more than" beyond; a narrow filter still counts exactly', async () => {
+    await env.deps.db.execute(
+      sql`INSERT INTO cases SELECT (jsonb_populate_record(c, jsonb_build_object('id', gen_random_uuid(), 'ref', c.ref || '-' || g, 'title', 'Copy ' || g))).* FROM cases c, generate_series(1, 1000) g WHERE c.id = ${caseId}`,
+    );
+    const all = (await as(env.app, analyst).get('/api/v1/cases?pageSize=50')).json();
+    expect(all).toMatchObject({ total: 1000, totalCapped: true });
+    expect(all.items).toHaveLength(50);
+    const karachiId = await unitId(env.deps, 'ATU-KHI');
+    const narrow = (await as(env.app, analyst).get(`/api/v1/cases?unitId=${karachiId}`)).json();
+    expect(narrow.totalCapped).toBe(false);
+    expect(narrow.total).toBe(narrow.items.length);
+    expect(narrow.total).toBeGreaterThan(0);
+  });
+});
