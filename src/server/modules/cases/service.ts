@@ -2,7 +2,7 @@
 // holds the core (registration, stages, people, charges, deadlines, the register); court,
 // evidence, diary and monitoring live beside it and load cases through `caseInScope`.
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, isNull, lt, SQL, sql, StringChunk, type SQLChunk } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { OFFENCES, STATUTES } from '../../../domain/law.js';
 import { computeDeadlines, isMinor, ageOn, type CaseFacts, type Deadline } from '../../../domain/procedure.js';
 import { isLawfulTransition, type CaseStage } from '../../../domain/taxonomies.js';
@@ -24,7 +24,7 @@ import {
   users,
 } from '../../db/schema.js';
 import { auditedTransaction, writeAudit, type Origin } from '../../platform/audit.js';
-import { queryRows, type Executor, type Tx } from '../../platform/db.js';
+import { queryRows, valuesOf, type Executor, type Tx } from '../../platform/db.js';
 import type { Deps } from '../../platform/http.js';
 import { conflict, notFound, staleVersion, unprocessable } from '../../platform/errors.js';
 import { assertCan, can, caseScope, type Actor, type CaseRef, type UserActor } from '../../platform/policy.js';
@@ -314,24 +314,6 @@ function nextRefSql(unitId: string, year: string): SQL {
   return sql`(INSERT INTO ${caseRefCounters} (unit_id, year, last) VALUES (${unitId}, ${year}, 1)
     ON CONFLICT (unit_id, year) DO UPDATE SET last = ${caseRefCounters.last} + 1
     RETURNING (SELECT code FROM ${units} WHERE id = ${unitId}) || '/' || ${year} || '/' || lpad(${n}, greatest(6, length(${n})), '0') AS ref)`;
-}
-
-/**
- * A VALUES list, one parenthesised row per entry; plain values become parameters (arrays and
- * JSON must come encoded, see partyRow). Built from chunks: drizzle renders a wrapped value
- * (a Param) several times slower than a plain one, which showed in a registration's Node time.
- */
-function valuesOf(rows: unknown[][]): SQL {
-  const chunks: SQLChunk[] = [];
-  rows.forEach((row, i) => {
-    chunks.push(new StringChunk(i === 0 ? '(' : ', ('));
-    row.forEach((value, j) => {
-      if (j > 0) chunks.push(new StringChunk(', '));
-      chunks.push((value === undefined ? null : value) as SQLChunk);
-    });
-    chunks.push(new StringChunk(')'));
-  });
-  return new SQL(chunks);
 }
 
 // Victims, witnesses, complainants and informants are protected; an accused is not, unless said so.

@@ -10,7 +10,7 @@ import { normalizeNationality, type Explanation, type Hit, type MatchQuery } fro
 import { ALERT_THRESHOLD } from '../../../matching/index.js';
 import { personDuplicates, personIdentifiers, personMerges, persons, units } from '../../db/schema.js';
 import { auditedTransaction, writeAudit, type Origin } from '../../platform/audit.js';
-import type { Executor, Tx } from '../../platform/db.js';
+import { valuesOf, type Executor, type Tx } from '../../platform/db.js';
 import type { Deps } from '../../platform/http.js';
 import { conflict, notFound, staleVersion, unprocessable } from '../../platform/errors.js';
 import { assertCan, can, personScope, type PersonRef, type UserActor } from '../../platform/policy.js';
@@ -255,21 +255,17 @@ export function screenNewPerson(deps: Deps, actor: UserActor, input: PersonInput
  */
 export function newPersonsWrites(deps: Deps, actor: UserActor, people: NewPerson[], source: string): SQL[] {
   if (people.length === 0) return [];
-  const list = (values: SQL[]) => sql.join(values, sql`, `);
-  const rows = people.map((p) => {
-    const identity = deps.cipher.encrypt(JSON.stringify(p.identity), IDENTITY_FIELD(p.id));
-    return sql`(${p.id}, ${newRef()}, ${actor.unitId}, ${p.input.protected ?? true}, ${p.input.sex ?? null}, ${p.birthYear}, ${p.nationality}, ${identity}, ${actor.userId})`;
-  });
+  const rows = people.map((p) => [p.id, newRef(), actor.unitId, p.input.protected ?? true, p.input.sex ?? null, p.birthYear, p.nationality, deps.cipher.encrypt(JSON.stringify(p.identity), IDENTITY_FIELD(p.id)), actor.userId]);
   const identifiers = people.flatMap((p) => identifierRows(deps, p.id, p.identity));
   // Every likely duplicate goes to the review queue, in scope or not: a supervisor above both decides.
   const duplicates = people.flatMap((p) => p.hits.map((h) => duplicateRow(p.id, h, source)));
   return [
-    sql`new_persons AS (INSERT INTO persons (id, ref, unit_id, protected, sex, birth_year, nationality, identity, created_by) VALUES ${list(rows)})`,
-    ...(identifiers.length ? [sql`new_identifiers AS (INSERT INTO person_identifiers (person_id, kind, hash) VALUES ${list(identifiers.map((i) => sql`(${i.personId}, ${i.kind}, ${i.hash})`))})`] : []),
+    sql`new_persons AS (INSERT INTO persons (id, ref, unit_id, protected, sex, birth_year, nationality, identity, created_by) VALUES ${valuesOf(rows)})`,
+    ...(identifiers.length ? [sql`new_identifiers AS (INSERT INTO person_identifiers (person_id, kind, hash) VALUES ${valuesOf(identifiers.map((i) => [i.personId, i.kind, i.hash]))})`] : []),
     // a remembered judgement ("not the same person") is never reopened
     ...(duplicates.length
       ? [sql`new_duplicates AS (INSERT INTO person_duplicates (person_a, person_b, score_permille, explanation, source)
-          VALUES ${list(duplicates.map((d) => sql`(${d.personA}, ${d.personB}, ${d.score}, ${JSON.stringify(d.explanation)}, ${d.source})`))} ON CONFLICT DO NOTHING)`]
+          VALUES ${valuesOf(duplicates.map((d) => [d.personA, d.personB, d.score, JSON.stringify(d.explanation), d.source]))} ON CONFLICT DO NOTHING)`]
       : []),
   ];
 }
