@@ -229,19 +229,26 @@ describe('screening at the alert level (minScore) prunes without losing hits', (
   it('returns exactly the hits an unpruned search scores at or above minScore', () => {
     const idx = new MatchIndex();
     const people = [...syntheticPeople(20_000, 5)];
-    people.forEach((p, i) => idx.add({ id: `S${i}`, names: [p.name], dob: [p.dob], sex: p.sex, nationality: ['PAK'] }));
+    // dates of birth of every kind a candidate's can stand to the query's: full, year only, two, none
+    const shift = (dob: string, years: number) => `${Number(dob.slice(0, 4)) + years}${dob.slice(4)}`;
+    const dobsOf = (dob: string, i: number): string[] => [[dob], [dob.slice(0, 4)], [shift(dob, 1), dob], []][i % 4]!;
+    people.forEach((p, i) => idx.add({ id: `S${i}`, names: [p.name], dob: dobsOf(p.dob, i), sex: p.sex, nationality: ['PAK'], ...(i % 3 === 0 ? { fatherName: `Ghulam ${p.name.split(' ').at(-1)}` } : {}) }));
     const queries = [
       ...people.slice(0, 150).map((p) => ({ name: p.name.replace('Muhammad', 'Mohd').replace('Ahmed', 'Ahmad'), dob: p.dob, sex: p.sex })),
       ...people.slice(150, 200).map((p) => ({ name: p.name, dob: '1990' })),
+      ...people.slice(200, 260).map((p, i) => ({ name: p.name, dob: shift(p.dob, (i % 5) - 2), fatherName: `Ghulam ${p.name.split(' ').at(-1)}` })),
+      ...people.slice(260, 300).map((p) => ({ name: p.name })),
       ...[...syntheticPeople(150, 6)].map((p) => ({ name: p.name, dob: p.dob, sex: p.sex })),
     ];
     let hits = 0;
-    for (const q of queries) {
-      const pruned = idx.search(q, { top: 50, minScore: ALERT_THRESHOLD, candidates: 100_000 }).map((h) => `${h.id}:${h.score}`);
-      const full = idx.search(q, { top: 100_000, candidates: 100_000 }).filter((h) => h.score >= ALERT_THRESHOLD).slice(0, 50).map((h) => `${h.id}:${h.score}`);
-      expect(pruned).toEqual(full);
-      hits += full.length;
+    for (const minScore of [ALERT_THRESHOLD, 0.85]) {
+      for (const q of queries) {
+        const pruned = idx.search(q, { top: 50, minScore, candidates: 100_000 }).map((h) => `${h.id}:${h.score}`);
+        const full = idx.search(q, { top: 100_000, candidates: 100_000 }).filter((h) => h.score >= minScore).slice(0, 50).map((h) => `${h.id}:${h.score}`);
+        expect(pruned).toEqual(full);
+        hits += full.length;
+      }
     }
-    expect(hits).toBeGreaterThan(100);
+    expect(hits).toBeGreaterThan(300);
   }, 60_000);
 });
