@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -16,6 +17,7 @@ import {
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** Organisational units as a tree. `path` is the materialised path of ids ("/root/…/self/"). */
 export const units = pgTable(
@@ -308,6 +310,10 @@ export const cases = pgTable(
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** The words of the case's diary notes, added by a trigger on diary_entries (migration 0009). */
+    notesSearch: tsvector('notes_search').notNull().default(sql`''`),
+    /** What the register's full-text search matches: title, narrative and diary notes. */
+    search: tsvector('search').generatedAlwaysAs(sql`to_tsvector('simple', "title" || ' ' || "narrative") || "notes_search"`),
   },
   (t) => [
     uniqueIndex('cases_ref_uq').on(t.ref),
@@ -321,7 +327,7 @@ export const cases = pgTable(
     index('cases_challan_date_idx').on(t.challanDate),
     index('cases_ref_trgm_idx').using('gin', sql`${t.ref} gin_trgm_ops`),
     index('cases_officer_idx').on(t.officerId),
-    index('cases_search_idx').using('gin', sql`to_tsvector('simple', ${t.title} || ' ' || ${t.narrative})`),
+    index('cases_search_idx').using('gin', t.search),
   ],
 );
 
@@ -460,7 +466,7 @@ export const diaryEntries = pgTable(
     officerId: uuid('officer_id').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('diary_case_idx').on(t.caseId), index('diary_search_idx').using('gin', sql`to_tsvector('simple', ${t.note})`)],
+  (t) => [index('diary_case_idx').on(t.caseId)],
 );
 
 export const caseTasks = pgTable(

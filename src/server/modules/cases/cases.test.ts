@@ -238,7 +238,32 @@ describe('the register, transfers and sharing', () => {
     expect(await q('q=nurse')).toContain(caseId);
     expect(await q('q=astronaut')).toEqual([]);
     expect(await q('overdue=true')).toContain(caseId);
+    // each row says whether its case is overdue, as the case page does
+    const rows = (await as(env.app, io).get('/api/v1/cases')).json().items as { id: string; overdue: boolean }[];
+    expect(rows.find((r) => r.id === caseId)?.overdue).toBe(true);
+    expect(rows.filter((r) => !r.overdue).length).toBeGreaterThan(0);
     expect((await as(env.app, karachi).get('/api/v1/cases')).json().total).toBe(0);
+  });
+
+  it("searches title, narrative, diary notes written later and part of the reference, within the actor's scope only", async () => {
+    const find = async (s: Session, q: string) => (await as(env.app, s).get(`/api/v1/cases?q=${encodeURIComponent(q)}`)).json().items.map((c: { id: string }) => c.id);
+    const before = await get();
+    expect(await find(io, 'sponsor')).toContain(caseId);
+    expect(await find(io, 'Sialkot')).toEqual([]);
+    const note = await as(env.app, io).post(`/api/v1/cases/${caseId}/diary`, { on: daysAgo(1), note: 'Traced the sub-agent to a travel office in Sialkot.' });
+    expect(note.statusCode).toBe(201);
+    expect(await find(io, 'Sialkot')).toEqual([caseId]);
+    expect(await find(io, 'sialkot travel')).toEqual([caseId]);
+    expect(await find(io, 'Sialkot Karachi')).toEqual([]);
+    // a note is not an edit of the case: whoever holds the case open can still save it
+    expect((await get()).version).toBe(before.version);
+    const [, year, number] = before.ref.split('/');
+    expect(await find(io, `lhr/${year}/${number}`)).toEqual([caseId]);
+    expect(await find(io, '%_')).toEqual([]);
+    expect(await find(analyst, 'Sialkot')).toEqual([caseId]);
+    expect(await find(karachi, 'Sialkot')).toEqual([]);
+    expect(await find(karachi, 'sponsor')).toEqual([]);
+    expect(await find(karachi, before.ref)).toEqual([]);
   });
 
   it('an investigator may not transfer; the supervisor transfers to Karachi, which then owns it', async () => {
@@ -267,11 +292,18 @@ describe('the register, transfers and sharing', () => {
 describe('a register larger than it counts', () => {
   it('counts matching cases up to 1,000 and says "more than" beyond; a narrow filter still counts exactly', async () => {
     await env.deps.db.execute(
-      sql`INSERT INTO cases SELECT (jsonb_populate_record(c, jsonb_build_object('id', gen_random_uuid(), 'ref', c.ref || '-' || g, 'title', 'Copy ' || g))).* FROM cases c, generate_series(1, 1000) g WHERE c.id = ${caseId}`,
+      sql`INSERT INTO cases (id, ref, unit_id, title, narrative, stage, stage_since, statute, category, source, received_on, created_by)
+          SELECT gen_random_uuid(), c.ref || '-' || g, c.unit_id, 'Copy ' || g, c.narrative, c.stage, c.stage_since, c.statute, c.category, c.source, c.received_on, c.created_by
+          FROM cases c, generate_series(1, 1000) g WHERE c.id = ${caseId}`,
     );
     const all = (await as(env.app, analyst).get('/api/v1/cases?pageSize=50')).json();
     expect(all).toMatchObject({ total: 1000, totalCapped: true });
     expect(all.items).toHaveLength(50);
+    // the same with a word all 1,001 narratives share, and exactly for words only one case has
+    expect((await as(env.app, analyst).get('/api/v1/cases?q=sponsor')).json()).toMatchObject({ total: 1000, totalCapped: true });
+    const one = (await as(env.app, analyst).get('/api/v1/cases?q=copy%20777')).json();
+    expect(one).toMatchObject({ total: 1, totalCapped: false });
+    expect(one.items[0].title).toBe('Copy 777');
     const karachiId = await unitId(env.deps, 'ATU-KHI');
     const narrow = (await as(env.app, analyst).get(`/api/v1/cases?unitId=${karachiId}`)).json();
     expect(narrow.totalCapped).toBe(false);
